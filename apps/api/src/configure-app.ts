@@ -1,0 +1,37 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import helmet from '@fastify/helmet';
+import { Logger } from 'nestjs-pino';
+import { setupSwagger } from './swagger';
+
+/**
+ * Everything both main.ts and the e2e test app need beyond the module graph, so tests run the
+ * exact pipeline production runs. Global guards, pipes, filters and interceptors are APP_*
+ * providers in AppModule, not here.
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Echo the request id before anything can fail, so error responses carry it too.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('X-Request-Id', request.id);
+    done();
+  });
+
+  await app.register(helmet, {
+    // Swagger UI needs inline styles and data: images; everything else stays locked down.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'"],
+        // Served over plain HTTP on laptops; TLS is the proxy's job in production.
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+
+  setupSwagger(app);
+}

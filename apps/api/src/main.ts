@@ -1,0 +1,4 @@
+import { AppModule } from './app.module';
+import { startServer } from './server';
+
+void startServer(AppModule);

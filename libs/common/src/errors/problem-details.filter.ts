@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_JSON, ProblemDetails } from './problem-details';
+import { toProblem } from './problem-mapper';
+
+/** Sends a problem as the response; shared by the Nest filter and Fastify's own error handler. */
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void {
+  void reply.status(problem.status).type(PROBLEM_JSON).send(problem);
+}
+
+export function problemFor(error: unknown, request: FastifyRequest): ProblemDetails {
+  return toProblem(error, { url: request.url, requestId: String(request.id) });
+}
+
+const logger = new Logger('ProblemDetails');
+
+/** Logs server faults with their stack (never sent to the client). */
+export function logIfServerFault(error: unknown, problem: ProblemDetails): void {
+  if (problem.status >= 500) {
+    logger.error(
+      { err: error, requestId: problem.requestId },
+      error instanceof Error ? error.message : 'Non-error thrown',
+    );
+  }
+}
+
+/** Every exception that reaches Nest leaves as RFC 9457 problem+json. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = problemFor(error, request);
+    logIfServerFault(error, problem);
+    sendProblem(http.getResponse<FastifyReply>(), problem);
+  }
+}

@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfigService } from '@rct/config';
+import type { IncomingMessage } from 'node:http';
+import { ClsModule } from 'nestjs-cls';
+import { buildDataSourceOptions } from './data-source-options';
+import { DatabaseUrlProvider } from './database-url.provider';
+import { TransactionInterceptor } from './transaction.interceptor';
+
+@Module({
+  providers: [DatabaseUrlProvider],
+  exports: [DatabaseUrlProvider],
+})
+class DatabaseUrlModule {}
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      imports: [DatabaseUrlModule],
+      inject: [AppConfigService, DatabaseUrlProvider],
+      useFactory: async (config: AppConfigService, urls: DatabaseUrlProvider) => ({
+        ...buildDataSourceOptions({
+          url: await urls.resolveUrl(),
+          poolSize: config.get('DATABASE_POOL_SIZE'),
+          runMigrations: config.get('MIGRATIONS_RUN'),
+        }),
+        autoLoadEntities: true,
+        // Start-up fails fast on a bad DATABASE_URL instead of retrying for half a minute.
+        retryAttempts: 1,
+      }),
+    }),
+    ClsModule.forRoot({
+      global: true,
+      middleware: {
+        mount: true,
+        generateId: true,
+        // The request id Fastify assigned (see configure-app) keys the CLS context too.
+        idGenerator: (req: IncomingMessage) => req.id as string,
+      },
+      plugins: [
+        new ClsPluginTransactional({
+          imports: [TypeOrmModule],
+          adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+        }),
+      ],
+    }),
+  ],
+  providers: [TransactionInterceptor],
+  exports: [TransactionInterceptor],
+})
+export class DatabaseModule {}

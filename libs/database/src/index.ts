@@ -1,0 +1,5 @@
+export { buildDataSourceOptions, describeDatabaseUrl } from './data-source-options';
+export type { DatabaseSettings } from './data-source-options';
+export { DatabaseModule } from './database.module';
+export { EmbeddedPostgres } from './embedded-postgres';
+export { isMutatingMethod, TransactionInterceptor } from './transaction.interceptor';
