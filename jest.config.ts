@@ -26,6 +26,8 @@ const shared: Config = {
 };
 
 const config: Config = {
+  // Booting an app with an embedded PostgreSQL takes seconds, not milliseconds.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -38,7 +40,6 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -33,6 +33,9 @@ export async function startServer(rootModule: Type<unknown>): Promise<NestFastif
     stopping = true;
     logger.log(`${signal} received: draining in-flight requests`);
     const server = app.getHttpServer();
+    // Keep-alive sockets of requests that finish during the drain turn idle after close()
+    // began; sweep them, or the server waits for the client to hang up.
+    const sweep = setInterval(() => server.closeIdleConnections(), 200);
     const deadline = setTimeout(() => {
       logger.warn(`Grace period of ${env.SHUTDOWN_GRACE_MS} ms over: closing open connections`);
       server.closeAllConnections();
@@ -45,6 +48,7 @@ export async function startServer(rootModule: Type<unknown>): Promise<NestFastif
       logger.error(error instanceof Error ? error.message : String(error), 'Shutdown failed');
       process.exitCode = 1;
     } finally {
+      clearInterval(sweep);
       clearTimeout(deadline);
     }
     process.exit();

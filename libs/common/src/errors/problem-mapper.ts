@@ -131,9 +131,7 @@ export function toProblem(error: unknown, request: ProblemRequest): ProblemDetai
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const detail =
-      status >= 500 && status !== 503
-        ? GENERIC_SERVER_ERROR
-        : httpExceptionDetail(error);
+      status >= 500 && status !== 503 ? GENERIC_SERVER_ERROR : httpExceptionDetail(error);
     return build(request, status, codeForStatus(status), detail);
   }
   if (isFastifyClientError(error)) {
