@@ -9,6 +9,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
+import { Public } from '@rct/auth';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Type } from 'class-transformer';
@@ -71,6 +72,7 @@ export class ProbeService implements OnModuleInit {
   }
 }
 
+@Public()
 @Controller('probe-items')
 export class ProbeController {
   constructor(private readonly probes: ProbeService) {}

@@ -4,15 +4,21 @@ import { Test } from '@nestjs/testing';
 import { AppConfigService, validateEnvironment } from '@rct/config';
 import TestAgent from 'supertest/lib/agent';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/configure-app';
 import { createFastifyAdapter } from '../../apps/api/src/fastify-adapter';
 import { createTestDatabase, TestDatabase } from './test-database';
 
+export const TEST_JWT_SECRET = 'test-only-secret-that-is-at-least-32-chars';
+export const TEST_ADMIN = { email: 'admin@rct.test', password: 'admin-password-0001' };
+
 export interface TestApp {
   app: NestFastifyApplication;
   http: TestAgent;
   database: TestDatabase;
+  /** Runs SQL on the app's database, outside any request. */
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +40,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...process.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
     ...database.env,
     ...options.env,
   });
@@ -53,6 +62,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     app,
     http: request(app.getHttpServer()),
     database,
+    sql: (query, params) => app.get(DataSource).query(query, params),
     close: async () => {
       await app.close();
       if (ownsDatabase) await database.drop();

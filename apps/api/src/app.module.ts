@@ -1,16 +1,33 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
-import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
+import { createValidationPipe, EtagInterceptor, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
 import { DatabaseModule, TransactionInterceptor } from '@rct/database';
+import { UserModule } from '@rct/user';
+import { apiRoutes } from './api-routes';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
 
 @Module({
-  imports: [AppConfigModule, LoggingModule, DatabaseModule, HealthModule],
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    EventEmitterModule.forRoot(),
+    HealthModule,
+    AuthModule,
+    UserModule,
+    apiRoutes([AuthModule, UserModule]),
+  ],
   providers: [
+    // Order matters: authentication, then roles; validation runs after both.
+    { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: RolesGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
     { provide: APP_INTERCEPTOR, useExisting: TransactionInterceptor },
   ],
 })

@@ -1,10 +1,17 @@
 export {
   ConflictError,
   DomainError,
+  ForbiddenError,
+  keepsWrites,
   NotFoundError,
+  PreconditionFailedError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  UnprocessableError,
   ValidationFailedError,
 } from './errors/domain-error';
 export { PROBLEM_JSON, problemType } from './errors/problem-details';
+export { FieldErrorDto, ProblemDetailsDto } from './errors/problem-details.dto';
 export type { FieldError, ProblemDetails } from './errors/problem-details';
 export { GENERIC_SERVER_ERROR, statusTitle, toProblem } from './errors/problem-mapper';
 export {
@@ -13,5 +20,13 @@ export {
   ProblemDetailsFilter,
   sendProblem,
 } from './errors/problem-details.filter';
+export { assertVersion, etagOf, IfMatch, parseIfMatch } from './http/etag';
+export { EtagInterceptor } from './http/etag.interceptor';
 export { REQUEST_ID_HEADER, resolveRequestId } from './http/request-id';
+export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PageQueryDto } from './pagination/page-query.dto';
+export { PageOf, toPage } from './pagination/page';
+export type { Page } from './pagination/page';
+export { parseSort, sortValues } from './pagination/sort';
+export type { SortOrder } from './pagination/sort';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
+export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';

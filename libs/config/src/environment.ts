@@ -1,10 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
+  Length,
   Matches,
   Max,
   Min,
@@ -89,6 +91,71 @@ export class Environment {
   @IsInt()
   @Min(100)
   HEALTH_DB_TIMEOUT_MS = 1_000;
+
+  /** HMAC key for access tokens; at least 32 bytes. Unset outside production: a random one. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string = undefined;
+
+  /** Access token lifetime in seconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  JWT_ACCESS_TTL = 900;
+
+  /** A refresh token family dies after this many seconds without use. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_IDLE_TTL = 7 * 86_400;
+
+  /** A refresh token family dies this many seconds after sign-in, used or not. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_ABSOLUTE_TTL = 30 * 86_400;
+
+  /** Failed sign-ins per e-mail and per client IP before 429. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  /** Window, in seconds, over which failed sign-ins are counted. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW = 900;
+
+  /** First admin, created at start-up when no user exists. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an e-mail address' })
+  ADMIN_EMAIL?: string = undefined;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @Length(12, 128, { message: 'ADMIN_PASSWORD must be 12 to 128 characters long' })
+  ADMIN_PASSWORD?: string = undefined;
+}
+
+/** Rules that span several variables. */
+function crossFieldProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+    problems.push('JWT_SECRET must be set in production (at least 32 random characters)');
+  }
+  if (env.REFRESH_TOKEN_IDLE_TTL > env.REFRESH_TOKEN_ABSOLUTE_TTL) {
+    problems.push('REFRESH_TOKEN_IDLE_TTL must not exceed REFRESH_TOKEN_ABSOLUTE_TTL');
+  }
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD) && env.NODE_ENV === 'production') {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  return problems;
 }
 
 export class ConfigValidationError extends Error {
@@ -106,13 +173,13 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   );
   const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(
-      errors.map((error) => {
-        const messages = Object.values(error.constraints ?? {});
-        return messages[0] ?? `${error.property} is invalid`;
-      }),
-    );
+  const problems = errors.map((error) => {
+    const messages = Object.values(error.constraints ?? {});
+    return messages[0] ?? `${error.property} is invalid`;
+  });
+  if (problems.length === 0) problems.push(...crossFieldProblems(env));
+  if (problems.length > 0) {
+    throw new ConfigValidationError(problems);
   }
   return env;
 }

@@ -1,8 +1,11 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { keepsWrites } from '@rct/common';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
+
+type Outcome = { value: unknown } | { error: unknown };
 
 const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -23,8 +26,20 @@ export class TransactionInterceptor implements NestInterceptor {
     if (!isMutatingMethod(request.method)) {
       return next.handle();
     }
-    return from(
-      this.txHost.withTransaction(() => lastValueFrom(next.handle(), { defaultValue: undefined })),
-    );
+    return from(this.runInTransaction(next));
+  }
+
+  private async runInTransaction(next: CallHandler): Promise<unknown> {
+    const outcome = await this.txHost.withTransaction(async (): Promise<Outcome> => {
+      try {
+        return { value: await lastValueFrom(next.handle(), { defaultValue: undefined }) };
+      } catch (error) {
+        // A failure that must leave a trace (e.g. a revoked token family) commits first.
+        if (keepsWrites(error)) return { error };
+        throw error;
+      }
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
   }
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError } from './domain-error';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
 import { toProblem } from './problem-mapper';
 
@@ -32,6 +33,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const problem = problemFor(error, request);
     logIfServerFault(error, problem);
-    sendProblem(http.getResponse<FastifyReply>(), problem);
+    const reply = http.getResponse<FastifyReply>();
+    if (error instanceof DomainError) void reply.headers(error.headers);
+    sendProblem(reply, problem);
   }
 }

@@ -1,0 +1,64 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfigService } from '@rct/config';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { RefreshTokenFamilyEntity } from './entities/refresh-token-family.entity';
+import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { JwtAuthGuard } from './guards/jwt-auth.guard';
+import { RolesGuard } from './guards/roles.guard';
+import { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login-attempt.store';
+import { LoginThrottler } from './throttling/login-throttler';
+import { AccessTokenService } from './tokens/access-token.service';
+import { JwtStrategy } from './tokens/jwt.strategy';
+import { RefreshTokenService } from './tokens/refresh-token.service';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './tokens/signing-key';
+
+@Module({
+  providers: [
+    { provide: SigningKey, inject: [AppConfigService], useFactory: SigningKey.fromConfig },
+  ],
+  exports: [SigningKey],
+})
+class SigningKeyModule {}
+
+/**
+ * Sign-in, tokens and the global guards. Needs a `UserAccounts` provider from a global module
+ * (UserModule provides it).
+ */
+@Module({
+  imports: [
+    PassportModule,
+    SigningKeyModule,
+    TypeOrmModule.forFeature([RefreshTokenFamilyEntity, RefreshTokenEntity]),
+    JwtModule.registerAsync({
+      imports: [SigningKeyModule],
+      inject: [SigningKey, AppConfigService],
+      useFactory: (key: SigningKey, config: AppConfigService) => ({
+        secret: key.secret,
+        signOptions: {
+          algorithm: JWT_ALGORITHM,
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+          expiresIn: config.get('JWT_ACCESS_TTL'),
+        },
+        verifyOptions: { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    AccessTokenService,
+    RefreshTokenService,
+    JwtStrategy,
+    JwtAuthGuard,
+    RolesGuard,
+    LoginThrottler,
+    { provide: LoginAttemptStore, useFactory: () => new InMemoryLoginAttemptStore() },
+  ],
+  exports: [JwtAuthGuard, RolesGuard, LoginAttemptStore],
+})
+export class AuthModule {}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { ValidationFailedError } from '@rct/common';
+import { InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto } from './dto/login.dto';
+import { TokenPairDto } from './dto/token-pair.dto';
+import { SessionUser, UserAccounts } from './session-user';
+import { USER_SESSIONS_REVOKED, UserSessionsRevokedEvent } from './sessions-revoked.event';
+import { AccessTokenService } from './tokens/access-token.service';
+import { IssuedRefreshToken, RefreshTokenService } from './tokens/refresh-token.service';
+import { LoginThrottler } from './throttling/login-throttler';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly accounts: UserAccounts,
+    private readonly accessTokens: AccessTokenService,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly throttler: LoginThrottler,
+  ) {}
+
+  async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
+    await this.throttler.assertAllowed(dto.email, ip);
+    const user = await this.accounts.verifyCredentials(dto.email, dto.password);
+    if (!user || !user.isActive) {
+      await this.throttler.recordFailure(dto.email, ip);
+      throw new InvalidCredentialsError();
+    }
+    await this.throttler.recordSuccess(dto.email);
+    return this.tokenPair(user, await this.refreshTokens.issue(user.id));
+  }
+
+  async refresh(presented: string): Promise<TokenPairDto> {
+    const next = await this.refreshTokens.rotate(presented);
+    const user = await this.accounts.findSessionUser(next.userId);
+    if (!user || !user.isActive) throw new InvalidRefreshTokenError();
+    return this.tokenPair(user, next);
+  }
+
+  async logout(presented: string, userId: string): Promise<void> {
+    const revoked = await this.refreshTokens.revokeByToken(presented, userId, 'logout');
+    if (!revoked) throw new InvalidRefreshTokenError();
+  }
+
+  /** Ends every other session of the caller; the caller's own refresh token keeps working. */
+  async changePassword(userId: string, sessionId: string, dto: ChangePasswordDto): Promise<void> {
+    if (!(await this.accounts.verifyPassword(userId, dto.currentPassword))) {
+      throw new ValidationFailedError([
+        { field: 'currentPassword', message: 'currentPassword is incorrect' },
+      ]);
+    }
+    if (dto.newPassword === dto.currentPassword) {
+      throw new ValidationFailedError([
+        { field: 'newPassword', message: 'newPassword must differ from currentPassword' },
+      ]);
+    }
+    await this.accounts.setPassword(userId, dto.newPassword);
+    await this.refreshTokens.revokeAllForUser(userId, 'password_change', sessionId);
+  }
+
+  @OnEvent(USER_SESSIONS_REVOKED, { suppressErrors: false })
+  async onSessionsRevoked(event: UserSessionsRevokedEvent): Promise<void> {
+    await this.refreshTokens.revokeAllForUser(event.userId, event.reason);
+  }
+
+  private async tokenPair(user: SessionUser, refresh: IssuedRefreshToken): Promise<TokenPairDto> {
+    return {
+      accessToken: await this.accessTokens.sign(user, refresh.familyId),
+      refreshToken: refresh.token,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokens.ttlSeconds,
+      user: { id: user.id, email: user.email, fullName: user.fullName, role: user.role },
+    };
+  }
+}

@@ -1,0 +1,16 @@
+export { AuthModule } from './auth.module';
+export { Authenticated } from './decorators/authenticated.decorator';
+export { ClientIp } from './decorators/client-ip.decorator';
+export { CurrentUser } from './decorators/current-user.decorator';
+export { Public } from './decorators/public.decorator';
+export { Roles } from './decorators/roles.decorator';
+export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { RolesGuard } from './guards/roles.guard';
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
+export { UserRole } from './roles/user-role.enum';
+export { UserAccounts } from './session-user';
+export type { AuthUser, SessionUser } from './session-user';
+export { USER_SESSIONS_REVOKED } from './sessions-revoked.event';
+export type { UserSessionsRevokedEvent } from './sessions-revoked.event';
+export { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login-attempt.store';
+export type { AttemptWindow } from './throttling/login-attempt.store';

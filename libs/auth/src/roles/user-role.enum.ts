@@ -1,0 +1,6 @@
+export enum UserRole {
+  Admin = 'admin',
+  Manager = 'manager',
+  Analyst = 'analyst',
+  Viewer = 'viewer',
+}

@@ -1,0 +1,31 @@
+import { UserRole } from './roles/user-role.enum';
+
+/** What authentication needs to know about a user; never leaves the server. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  fullName: string;
+  role: UserRole;
+  isActive: boolean;
+  tokensValidAfter: Date;
+}
+
+/** The signed-in user of a request, as guards and `@CurrentUser()` see it. */
+export interface AuthUser extends Pick<SessionUser, 'id' | 'email' | 'fullName' | 'role'> {
+  /** The refresh token family (session) the access token was issued for. */
+  sessionId: string;
+}
+
+/**
+ * What sign-in needs from the user library, inverted so auth never imports it: UserModule
+ * provides this class with UserService.
+ */
+export abstract class UserAccounts {
+  /** The user whose e-mail and password match; unknown e-mails cost the same time. */
+  abstract verifyCredentials(email: string, password: string): Promise<SessionUser | undefined>;
+  abstract verifyPassword(userId: string, password: string): Promise<boolean>;
+  /** One primary-key lookup, run for every authenticated request. */
+  abstract findSessionUser(userId: string): Promise<SessionUser | undefined>;
+  /** Stores a new password and invalidates every access token issued before now. */
+  abstract setPassword(userId: string, newPassword: string): Promise<void>;
+}

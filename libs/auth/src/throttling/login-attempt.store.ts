@@ -1,0 +1,56 @@
+export interface AttemptWindow {
+  count: number;
+  /** Epoch milliseconds at which the window (and its count) ends. */
+  resetAt: number;
+}
+
+/**
+ * Counts failed sign-ins per key in fixed windows. The default keeps them in memory; with
+ * several instances, provide an implementation over a shared store (Redis INCR + PEXPIRE).
+ */
+export abstract class LoginAttemptStore {
+  abstract peek(key: string): Promise<AttemptWindow | undefined>;
+  abstract increment(key: string, windowMs: number): Promise<AttemptWindow>;
+  abstract reset(key: string): Promise<void>;
+}
+
+export class InMemoryLoginAttemptStore extends LoginAttemptStore {
+  private readonly windows = new Map<string, AttemptWindow>();
+
+  constructor(private readonly now: () => number = Date.now) {
+    super();
+  }
+
+  peek(key: string): Promise<AttemptWindow | undefined> {
+    return Promise.resolve(this.live(key));
+  }
+
+  increment(key: string, windowMs: number): Promise<AttemptWindow> {
+    this.evictExpired();
+    const current = this.live(key) ?? { count: 0, resetAt: this.now() + windowMs };
+    const next = { count: current.count + 1, resetAt: current.resetAt };
+    this.windows.set(key, next);
+    return Promise.resolve(next);
+  }
+
+  reset(key: string): Promise<void> {
+    this.windows.delete(key);
+    return Promise.resolve();
+  }
+
+  private live(key: string): AttemptWindow | undefined {
+    const window = this.windows.get(key);
+    if (window && window.resetAt <= this.now()) {
+      this.windows.delete(key);
+      return undefined;
+    }
+    return window;
+  }
+
+  /** Bounds memory under a spray of distinct e-mails or addresses. */
+  private evictExpired(): void {
+    if (this.windows.size < 10_000) return;
+    const now = this.now();
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}

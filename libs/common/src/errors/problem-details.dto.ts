@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FieldError, ProblemDetails } from './problem-details';
+
+export class FieldErrorDto implements FieldError {
+  /** Path of the offending input: `likelihood`, `owner.email`, `If-Match`. */
+  @ApiProperty({ example: 'likelihood' })
+  field: string;
+
+  @ApiProperty({ example: 'likelihood must not be greater than 5' })
+  message: string;
+}
+
+/** RFC 9457 problem details: the body of every error response. */
+export class ProblemDetailsDto implements ProblemDetails {
+  @ApiProperty({ example: 'urn:problem-type:rct:validation-failed' })
+  type: string;
+
+  @ApiProperty({ example: 'Request validation failed' })
+  title: string;
+
+  @ApiProperty({ example: 400 })
+  status: number;
+
+  @ApiProperty({ example: 'likelihood: likelihood must not be greater than 5' })
+  detail: string;
+
+  @ApiProperty({ example: '/api/v1/risks' })
+  instance: string;
+
+  /** Equals the X-Request-Id response header; quote it when reporting a problem. */
+  @ApiProperty({ example: '3f6c2a0e-9a47-4c1b-8d0e-2b7f3c9d1a55' })
+  requestId: string;
+
+  @ApiPropertyOptional({ type: FieldErrorDto, isArray: true })
+  errors?: FieldErrorDto[];
+}

@@ -1,0 +1,24 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserAccounts } from '@rct/auth';
+import { UserEntity } from './entities/user.entity';
+import { FirstAdminService } from './first-admin.service';
+import { PasswordHasher } from './password-hasher';
+import { ProfileController } from './profile.controller';
+import { UserController } from './user.controller';
+import { UserService } from './user.service';
+
+/** Global so that the auth library can resolve `UserAccounts` without importing this one. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity])],
+  controllers: [UserController, ProfileController],
+  providers: [
+    UserService,
+    PasswordHasher,
+    FirstAdminService,
+    { provide: UserAccounts, useExisting: UserService },
+  ],
+  exports: [UserService, UserAccounts],
+})
+export class UserModule {}
