@@ -2,7 +2,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-const ENTRY = join(ROOT, 'test', 'support', 'probe-server.ts');
+const PROBE_SERVER = join(ROOT, 'test', 'support', 'probe-server.ts');
+export const CREATE_ADMIN_CLI = join(ROOT, 'apps', 'api', 'src', 'cli', 'create-admin.ts');
 const LISTENING = /Listening on (http:\/\/[^ ]+)/;
 
 export interface ServerProcess {
@@ -21,10 +22,10 @@ interface Spawned {
 }
 
 /**
- * Runs the real server entry (AppModule plus the probe routes, via startServer) as a child
+ * Runs a TypeScript entry (by default the real server plus the probe routes) as a child
  * process in `cwd`, as an operator would, with only the given environment.
  */
-function spawnProbeServer(env: Record<string, string>, cwd: string): Spawned {
+function spawnEntry(env: Record<string, string>, cwd: string, entry = PROBE_SERVER): Spawned {
   const child = spawn(
     process.execPath,
     [
@@ -32,7 +33,7 @@ function spawnProbeServer(env: Record<string, string>, cwd: string): Spawned {
       require.resolve('ts-node/register'),
       '-r',
       require.resolve('tsconfig-paths/register'),
-      ENTRY,
+      entry,
     ],
     {
       cwd,
@@ -44,7 +45,7 @@ function spawnProbeServer(env: Record<string, string>, cwd: string): Spawned {
         LOG_LEVEL: 'info',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     },
   );
   let output = '';
@@ -61,7 +62,8 @@ export function startServerProcess(
   timeoutMs = 30_000,
 ): Promise<ServerProcess> {
   const started = Date.now();
-  const { child, exited, output } = spawnProbeServer(env, cwd);
+  const { child, exited, output } = spawnEntry(env, cwd);
+  child.stdin?.end();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -90,12 +92,14 @@ export function startServerProcess(
   });
 }
 
-/** Runs the server expecting it to refuse to start. */
+/** Runs an entry to completion (the server expecting it to refuse to start, or a CLI). */
 export async function runUntilExit(
   env: Record<string, string>,
   cwd: string,
+  options: { entry?: string; stdin?: string } = {},
 ): Promise<{ code: number | null; output: string }> {
-  const { exited, output } = spawnProbeServer(env, cwd);
+  const { child, exited, output } = spawnEntry(env, cwd, options.entry);
+  child.stdin?.end(options.stdin ?? '');
   const code = await exited;
   return { code, output: output() };
 }

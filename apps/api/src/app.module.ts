@@ -5,7 +5,7 @@ import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
 import { createValidationPipe, EtagInterceptor, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
 import { DatabaseModule, TransactionInterceptor } from '@rct/database';
-import { UserModule } from '@rct/user';
+import { FirstAdminModule, UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
@@ -19,6 +19,7 @@ import { LoggingModule } from './logging.module';
     HealthModule,
     AuthModule,
     UserModule,
+    FirstAdminModule,
     apiRoutes([AuthModule, UserModule]),
   ],
   providers: [

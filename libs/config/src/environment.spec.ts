@@ -55,4 +55,35 @@ describe(validateEnvironment.name, () => {
       expect((error as ConfigValidationError).problems).toHaveLength(2);
     }
   });
+
+  describe('secrets', () => {
+    it('should stop production without JWT_SECRET', () => {
+      expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
+        /JWT_SECRET must be set/,
+      );
+    });
+
+    it('should refuse a JWT_SECRET shorter than 32 characters anywhere', () => {
+      expect(() => validateEnvironment({ JWT_SECRET: 'too-short' })).toThrow(/JWT_SECRET/);
+      expect(() =>
+        validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }),
+      ).toThrow(/JWT_SECRET/);
+    });
+
+    it('should accept a long enough secret in production', () => {
+      expect(
+        validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET,
+      ).toHaveLength(32);
+    });
+
+    it('should allow no secret outside production', () => {
+      expect(validateEnvironment({ NODE_ENV: 'development' }).JWT_SECRET).toBeUndefined();
+    });
+
+    it('should refuse an idle refresh lifetime above the absolute one', () => {
+      expect(() =>
+        validateEnvironment({ REFRESH_TOKEN_IDLE_TTL: '7200', REFRESH_TOKEN_ABSOLUTE_TTL: '3600' }),
+      ).toThrow(/REFRESH_TOKEN_IDLE_TTL/);
+    });
+  });
 });

@@ -2,7 +2,6 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UserAccounts } from '@rct/auth';
 import { UserEntity } from './entities/user.entity';
-import { FirstAdminService } from './first-admin.service';
 import { PasswordHasher } from './password-hasher';
 import { ProfileController } from './profile.controller';
 import { UserController } from './user.controller';
@@ -13,12 +12,7 @@ import { UserService } from './user.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UserController, ProfileController],
-  providers: [
-    UserService,
-    PasswordHasher,
-    FirstAdminService,
-    { provide: UserAccounts, useExisting: UserService },
-  ],
+  providers: [UserService, PasswordHasher, { provide: UserAccounts, useExisting: UserService }],
   exports: [UserService, UserAccounts],
 })
 export class UserModule {}
