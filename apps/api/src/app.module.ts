@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AuditInterceptor, AuditModule } from '@rct/audit';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
 import { createValidationPipe, EtagInterceptor, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
-import { DatabaseModule, TransactionInterceptor } from '@rct/database';
+import { DatabaseModule } from '@rct/database';
 import { FirstAdminModule, UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
 import { HealthModule } from './health/health.module';
@@ -17,10 +18,11 @@ import { LoggingModule } from './logging.module';
     DatabaseModule,
     EventEmitterModule.forRoot(),
     HealthModule,
+    AuditModule,
     AuthModule,
     UserModule,
     FirstAdminModule,
-    apiRoutes([AuthModule, UserModule]),
+    apiRoutes([AuthModule, UserModule, AuditModule]),
   ],
   providers: [
     // Order matters: authentication, then roles; validation runs after both.
@@ -29,7 +31,8 @@ import { LoggingModule } from './logging.module';
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
-    { provide: APP_INTERCEPTOR, useExisting: TransactionInterceptor },
+    // Transaction and audit event per mutating request, inside the ETag interceptor.
+    { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
   ],
 })
 export class AppModule {}

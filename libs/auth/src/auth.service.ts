@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { ValidationFailedError } from '@rct/common';
+import {
+  AuditAction,
+  AuditActor,
+  AuditContext,
+  AuditEntityType,
+  ValidationFailedError,
+} from '@rct/common';
 import { InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
@@ -18,9 +24,16 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly throttler: LoginThrottler,
+    private readonly audit: AuditContext,
   ) {}
 
   async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
+    // Described up front, so a throttled or failed attempt is recorded with the e-mail tried.
+    this.describeSession(AuditAction.LoginFailed, null, {
+      id: null,
+      email: dto.email.trim().toLowerCase().slice(0, 254),
+      role: null,
+    });
     await this.throttler.assertAllowed(dto.email, ip);
     const user = await this.accounts.verifyCredentials(dto.email, dto.password);
     if (!user || !user.isActive) {
@@ -28,19 +41,26 @@ export class AuthService {
       throw new InvalidCredentialsError();
     }
     await this.throttler.recordSuccess(dto.email);
-    return this.tokenPair(user, await this.refreshTokens.issue(user.id));
+    const session = await this.refreshTokens.issue(user.id);
+    this.describeSession(AuditAction.Login, session.familyId, actorOf(user));
+    return this.tokenPair(user, session);
   }
 
   async refresh(presented: string): Promise<TokenPairDto> {
-    const next = await this.refreshTokens.rotate(presented);
+    this.describeSession(AuditAction.Refresh, null);
+    const next = await this.refreshTokens.rotate(presented, (familyId) =>
+      this.describeSession(AuditAction.TokenReuse, familyId),
+    );
     const user = await this.accounts.findSessionUser(next.userId);
     if (!user || !user.isActive) throw new InvalidRefreshTokenError();
+    this.describeSession(AuditAction.Refresh, next.familyId, actorOf(user));
     return this.tokenPair(user, next);
   }
 
   async logout(presented: string, userId: string): Promise<void> {
-    const revoked = await this.refreshTokens.revokeByToken(presented, userId, 'logout');
-    if (!revoked) throw new InvalidRefreshTokenError();
+    const familyId = await this.refreshTokens.revokeByToken(presented, userId, 'logout');
+    this.describeSession(AuditAction.Logout, familyId);
+    if (!familyId) throw new InvalidRefreshTokenError();
   }
 
   /** Ends every other session of the caller; the caller's own refresh token keeps working. */
@@ -57,11 +77,20 @@ export class AuthService {
     }
     await this.accounts.setPassword(userId, dto.newPassword);
     await this.refreshTokens.revokeAllForUser(userId, 'password_change', sessionId);
+    this.audit.describe({
+      action: AuditAction.PasswordChange,
+      entityType: AuditEntityType.User,
+      entityId: userId,
+    });
   }
 
   @OnEvent(USER_SESSIONS_REVOKED, { suppressErrors: false })
   async onSessionsRevoked(event: UserSessionsRevokedEvent): Promise<void> {
     await this.refreshTokens.revokeAllForUser(event.userId, event.reason);
+  }
+
+  private describeSession(action: AuditAction, familyId: string | null, actor?: AuditActor) {
+    this.audit.describe({ action, entityType: AuditEntityType.Session, entityId: familyId, actor });
   }
 
   private async tokenPair(user: SessionUser, refresh: IssuedRefreshToken): Promise<TokenPairDto> {
@@ -73,4 +102,8 @@ export class AuthService {
       user: { id: user.id, email: user.email, fullName: user.fullName, role: user.role },
     };
   }
+}
+
+function actorOf(user: SessionUser): AuditActor {
+  return { id: user.id, email: user.email, role: user.role };
 }

@@ -1,3 +1,8 @@
+export { AuditContext } from './audit/audit-context';
+export type { AuditDescription, AuditRecord } from './audit/audit-context';
+export { diffSnapshots } from './audit/audit-diff';
+export { AuditAction, AuditEntityType, AuditOutcome } from './audit/audit-vocabulary';
+export type { AuditActor, AuditChanges } from './audit/audit-vocabulary';
 export {
   ConflictError,
   DomainError,
@@ -12,6 +17,7 @@ export {
 } from './errors/domain-error';
 export { PROBLEM_JSON, problemType } from './errors/problem-details';
 export { FieldErrorDto, ProblemDetailsDto } from './errors/problem-details.dto';
+export { ProblemObserver } from './errors/problem-observer';
 export type { FieldError, ProblemDetails } from './errors/problem-details';
 export { GENERIC_SERVER_ERROR, statusTitle, toProblem } from './errors/problem-mapper';
 export {

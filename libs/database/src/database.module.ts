@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { ClsModule } from 'nestjs-cls';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
-import { TransactionInterceptor } from './transaction.interceptor';
+import { TransactionRunner } from './transaction-runner';
 
 @Module({
   providers: [DatabaseUrlProvider],
@@ -15,6 +15,8 @@ import { TransactionInterceptor } from './transaction.interceptor';
 })
 class DatabaseUrlModule {}
 
+/** Global: every domain library writes through the same transaction plumbing. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -47,7 +49,7 @@ class DatabaseUrlModule {}
       ],
     }),
   ],
-  providers: [TransactionInterceptor],
-  exports: [TransactionInterceptor],
+  providers: [TransactionRunner],
+  exports: [TransactionRunner],
 })
 export class DatabaseModule {}

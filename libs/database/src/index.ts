@@ -2,4 +2,5 @@ export { buildDataSourceOptions, describeDatabaseUrl } from './data-source-optio
 export type { DatabaseSettings } from './data-source-options';
 export { DatabaseModule } from './database.module';
 export { EmbeddedPostgres } from './embedded-postgres';
-export { isMutatingMethod, TransactionInterceptor } from './transaction.interceptor';
+export { isMutatingMethod } from './mutating-method';
+export { TransactionRunner } from './transaction-runner';

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { SystemWriteRunner } from '@rct/audit';
 import { UserRole } from '@rct/auth';
 import { AppConfigService } from '@rct/config';
-import { ClsService } from 'nestjs-cls';
 import { randomBytes } from 'node:crypto';
 import { UserService } from './user.service';
 
@@ -19,14 +19,10 @@ export class FirstAdminService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UserService,
     private readonly config: AppConfigService,
-    private readonly cls: ClsService,
+    private readonly systemWrites: SystemWriteRunner,
   ) {}
 
-  onApplicationBootstrap(): Promise<void> {
-    return this.cls.run(() => this.ensureAdmin());
-  }
-
-  private async ensureAdmin(): Promise<void> {
+  async onApplicationBootstrap(): Promise<void> {
     if ((await this.users.count()) > 0) return;
     const email = this.config.get('ADMIN_EMAIL');
     const password = this.config.get('ADMIN_PASSWORD');
@@ -53,6 +49,8 @@ export class FirstAdminService implements OnApplicationBootstrap {
   }
 
   private async createAdmin(email: string, password: string): Promise<void> {
-    await this.users.create({ email, password, fullName: 'Administrator', role: UserRole.Admin });
+    await this.systemWrites.run('first-admin', () =>
+      this.users.create({ email, password, fullName: 'Administrator', role: UserRole.Admin }),
+    );
   }
 }

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { assertVersion, Page, parseSort, toPage } from '@rct/common';
+import {
+  assertVersion,
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  Page,
+  parseSort,
+  toPage,
+} from '@rct/common';
 import { Brackets, Repository } from 'typeorm';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto, UserSortField } from './dto/list-users-query.dto';
@@ -35,6 +43,7 @@ export class UserService implements UserAccounts {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly hasher: PasswordHasher,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditContext,
   ) {}
 
   private get users(): Repository<UserEntity> {
@@ -55,7 +64,9 @@ export class UserService implements UserAccounts {
         tokensValidAfter: new Date(),
       }),
     );
-    return toUserResponse(user);
+    const created = toUserResponse(user);
+    this.describe(AuditAction.Create, user.id, null, created);
+    return created;
   }
 
   async list(query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
@@ -96,6 +107,7 @@ export class UserService implements UserAccounts {
       ((dto.role !== undefined && dto.role !== UserRole.Admin) || dto.isActive === false);
     if (losesAdmin) await this.assertAnotherActiveAdmin(user.id);
 
+    const before = toUserResponse(user);
     const roleChanged = dto.role !== undefined && dto.role !== user.role;
     const deactivated = dto.isActive === false && user.isActive;
     if (dto.fullName !== undefined) user.fullName = dto.fullName;
@@ -103,14 +115,20 @@ export class UserService implements UserAccounts {
     if (dto.isActive !== undefined) user.isActive = dto.isActive;
     // A new role or a deactivation takes effect at once: older access tokens stop working.
     if (roleChanged || deactivated) user.tokensValidAfter = new Date();
-    const saved = await this.users.save(user);
+    const after = toUserResponse(await this.users.save(user));
     if (deactivated) await this.revokeSessions(user.id, 'deactivated');
-    return toUserResponse(saved);
+    this.describe(AuditAction.Update, user.id, before, after);
+    return after;
   }
 
   async resetPassword(id: string, newPassword: string): Promise<void> {
     await this.setPassword(id, newPassword);
     await this.revokeSessions(id, 'password_reset');
+    this.audit.describe({
+      action: AuditAction.PasswordReset,
+      entityType: AuditEntityType.User,
+      entityId: id,
+    });
   }
 
   /** Stores a new password and invalidates every access token issued before now. */
@@ -123,8 +141,11 @@ export class UserService implements UserAccounts {
 
   async updateProfile(id: string, dto: UpdateProfileDto): Promise<UserResponseDto> {
     const user = await this.findOrFail(id, true);
+    const before = toUserResponse(user);
     if (dto.fullName !== undefined) user.fullName = dto.fullName;
-    return toUserResponse(await this.users.save(user));
+    const after = toUserResponse(await this.users.save(user));
+    this.describe(AuditAction.Update, id, before, after);
+    return after;
   }
 
   /** Checks a password; unknown e-mails cost the same time as wrong passwords. */
@@ -147,6 +168,21 @@ export class UserService implements UserAccounts {
 
   count(): Promise<number> {
     return this.users.count();
+  }
+
+  private describe(
+    action: AuditAction,
+    id: string,
+    before: UserResponseDto | null,
+    after: UserResponseDto | null,
+  ): void {
+    this.audit.describe({
+      action,
+      entityType: AuditEntityType.User,
+      entityId: id,
+      before: before ? { ...before } : null,
+      after: after ? { ...after } : null,
+    });
   }
 
   private async findOrFail(id: string, forUpdate = false): Promise<UserEntity> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { AuditModule, SystemWriteRunner } from '@rct/audit';
 import { UserRole } from '@rct/auth';
 import { flattenValidationErrors } from '@rct/common';
 import { AppConfigModule, checkEnvironmentOrExit } from '@rct/config';
@@ -9,14 +9,15 @@ import { DatabaseModule } from '@rct/database';
 import { CreateUserDto, UserModule, UserService } from '@rct/user';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ClsService } from 'nestjs-cls';
 
 /**
  * `npm run create-admin [email]`: creates an admin on the configured database. The e-mail comes
  * from ADMIN_EMAIL or the first argument; the password from ADMIN_PASSWORD or standard input,
  * never from the command line (it would land in shell history and `ps`).
  */
-@Module({ imports: [AppConfigModule, DatabaseModule, EventEmitterModule.forRoot(), UserModule] })
+@Module({
+  imports: [AppConfigModule, DatabaseModule, EventEmitterModule.forRoot(), AuditModule, UserModule],
+})
 class CreateAdminModule {}
 
 async function readStdin(): Promise<string> {
@@ -52,8 +53,8 @@ async function main(): Promise<void> {
   });
   try {
     const user = await app
-      .get(ClsService)
-      .run(() => app.get(TransactionHost).withTransaction(() => app.get(UserService).create(dto)));
+      .get(SystemWriteRunner)
+      .run('create-admin', () => app.get(UserService).create(dto));
     process.stdout.write(`Created admin ${user.email} (${user.id})\n`);
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));

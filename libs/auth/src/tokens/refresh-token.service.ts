@@ -69,11 +69,15 @@ export class RefreshTokenService {
    * Spends the presented token and returns its successor. Rows are locked, so of two
    * concurrent refreshes with one token, the second sees it spent and revokes the family.
    */
-  async rotate(presented: string): Promise<IssuedRefreshToken> {
+  async rotate(
+    presented: string,
+    onReuse: (familyId: string) => void = () => undefined,
+  ): Promise<IssuedRefreshToken> {
     const row = await this.lockPresented(presented);
     if (!row) throw new InvalidRefreshTokenError();
     const now = new Date();
     if (row.spent_at) {
+      onReuse(row.family_id);
       await this.revokeFamily(row.family_id, 'reuse');
       throw new RefreshTokenReuseError();
     }
@@ -86,12 +90,16 @@ export class RefreshTokenService {
     return { token: await this.addToken(family), familyId: family.id, userId: row.user_id };
   }
 
-  /** Revokes the family of a token the given user presents; false if it is not theirs. */
-  async revokeByToken(presented: string, userId: string, reason: RevocationReason) {
+  /** Revokes the family of a token the given user presents; null if it is not theirs. */
+  async revokeByToken(
+    presented: string,
+    userId: string,
+    reason: RevocationReason,
+  ): Promise<string | null> {
     const row = await this.lockPresented(presented);
-    if (!row || row.user_id !== userId) return false;
+    if (!row || row.user_id !== userId) return null;
     await this.revokeFamily(row.family_id, reason);
-    return true;
+    return row.family_id;
   }
 
   async revokeAllForUser(userId: string, reason: RevocationReason, exceptFamilyId?: string) {

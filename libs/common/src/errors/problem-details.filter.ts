@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from './domain-error';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
+import { ProblemObserver } from './problem-observer';
 import { toProblem } from './problem-mapper';
 
 /** Sends a problem as the response; shared by the Nest filter and Fastify's own error handler. */
@@ -28,11 +29,19 @@ export function logIfServerFault(error: unknown, problem: ProblemDetails): void 
 /** Every exception that reaches Nest leaves as RFC 9457 problem+json. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  catch(error: unknown, host: ArgumentsHost): void {
+  constructor(@Optional() private readonly observer?: ProblemObserver) {}
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const problem = problemFor(error, request);
     logIfServerFault(error, problem);
+    try {
+      await this.observer?.observe(error, problem, request);
+    } catch (observerError) {
+      // The client still gets its answer; the operator gets the reason.
+      logger.error({ err: observerError, requestId: problem.requestId }, 'Problem observer failed');
+    }
     const reply = http.getResponse<FastifyReply>();
     if (error instanceof DomainError) void reply.headers(error.headers);
     sendProblem(reply, problem);

@@ -1,0 +1,66 @@
+import { AuditOutcome } from '@rct/common';
+import { canonicalJson, GENESIS_HASH, HashedAuditFields, hashAuditEvent } from './audit-hash';
+
+const event: HashedAuditFields = {
+  id: '3f6c2a0e-9a47-4c1b-8d0e-2b7f3c9d1a55',
+  occurredAt: new Date('2026-11-28T07:00:00.123Z'),
+  actorId: null,
+  actorEmail: 'a@rct.test',
+  actorRole: 'admin',
+  action: 'update',
+  outcome: AuditOutcome.Success,
+  entityType: 'user',
+  entityId: '42',
+  method: 'PATCH',
+  route: '/api/v1/users/:id',
+  path: '/api/v1/users/42',
+  statusCode: 200,
+  requestId: 'req-1',
+  ip: '127.0.0.1',
+  userAgent: 'jest',
+  changes: { role: { from: 'viewer', to: 'manager' }, fullName: { from: 'A', to: 'B' } },
+  prevHash: GENESIS_HASH,
+};
+
+describe(canonicalJson.name, () => {
+  it('should sort keys at every depth and drop undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } })).toBe(
+      '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it('should write dates as ISO strings and undefined as null', () => {
+    expect(canonicalJson([new Date(0), undefined])).toBe('["1970-01-01T00:00:00.000Z",null]');
+  });
+});
+
+describe(hashAuditEvent.name, () => {
+  it('should be a stable SHA-256 hex digest', () => {
+    expect(hashAuditEvent(event)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashAuditEvent({ ...event })).toBe(hashAuditEvent(event));
+  });
+
+  it('should not depend on the key order of changes (jsonb reorders them)', () => {
+    const reordered = {
+      ...event,
+      changes: { fullName: event.changes.fullName, role: event.changes.role },
+    };
+    expect(hashAuditEvent(reordered)).toBe(hashAuditEvent(event));
+  });
+
+  it('should ignore fields outside the chain, like seq and the stored hash', () => {
+    expect(hashAuditEvent({ ...event, seq: '9', hash: 'x' } as HashedAuditFields)).toBe(
+      hashAuditEvent(event),
+    );
+  });
+
+  it.each<[keyof HashedAuditFields, unknown]>([
+    ['actorEmail', 'b@rct.test'],
+    ['occurredAt', new Date('2026-11-28T07:00:00.124Z')],
+    ['statusCode', 201],
+    ['prevHash', 'f'.repeat(64)],
+    ['changes', { role: { from: 'viewer', to: 'admin' } }],
+  ])('should change when %s changes', (field, value) => {
+    expect(hashAuditEvent({ ...event, [field]: value })).not.toBe(hashAuditEvent(event));
+  });
+});

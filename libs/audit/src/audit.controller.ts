@@ -1,0 +1,43 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles, UserRole } from '@rct/auth';
+import { ProblemDetailsDto } from '@rct/common';
+import { AuditService } from './audit.service';
+import {
+  AuditChainVerificationDto,
+  AuditEventPageDto,
+  AuditEventResponseDto,
+} from './dto/audit-event-response.dto';
+import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
+
+@ApiTags('audit')
+@Roles(UserRole.Admin)
+@Controller('audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'List audit events, newest first' })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  list(@Query() query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
+    return this.audit.list(query);
+  }
+
+  @Get('verify')
+  @ApiOperation({
+    operationId: 'verifyAuditChain',
+    summary: 'Recompute the hash chain and name the first broken link',
+  })
+  @ApiOkResponse({ type: AuditChainVerificationDto })
+  verify(): Promise<AuditChainVerificationDto> {
+    return this.audit.verify();
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getAuditEvent', summary: 'Get an audit event' })
+  @ApiOkResponse({ type: AuditEventResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<AuditEventResponseDto> {
+    return this.audit.get(id);
+  }
+}

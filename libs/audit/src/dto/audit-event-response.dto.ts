@@ -1,0 +1,95 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AuditAction, AuditEntityType, AuditOutcome } from '@rct/common';
+
+export class FieldChangeDto {
+  @ApiProperty({ nullable: true, description: 'Value before the change (null: none).' })
+  from: unknown;
+
+  @ApiProperty({ nullable: true, description: 'Value after the change (null: none).' })
+  to: unknown;
+}
+
+export class AuditEventResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  /** Position in the chain (a 64-bit integer, as a string). */
+  @ApiProperty({ example: '1042' })
+  seq: string;
+
+  @ApiProperty({ format: 'date-time' })
+  occurredAt: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  actorId: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  actorEmail: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  actorRole: string | null;
+
+  @ApiProperty({ enum: AuditAction, enumName: 'AuditAction' })
+  action: AuditAction;
+
+  @ApiProperty({ enum: AuditOutcome, enumName: 'AuditOutcome' })
+  outcome: AuditOutcome;
+
+  @ApiProperty({ enum: AuditEntityType, enumName: 'AuditEntityType', nullable: true })
+  entityType: AuditEntityType | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  entityId: string | null;
+
+  method: string;
+
+  /** Route template, such as /api/v1/users/:id. */
+  @ApiProperty({ nullable: true, type: String })
+  route: string | null;
+
+  /** The concrete path requested. */
+  path: string;
+
+  statusCode: number;
+
+  requestId: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  ip: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  userAgent: string | null;
+
+  /** Field-level changes, `{field: {from, to}}`; never secrets. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' },
+  })
+  changes: Record<string, FieldChangeDto>;
+
+  prevHash: string;
+
+  hash: string;
+}
+
+export class AuditEventPageDto {
+  @ApiProperty({ type: AuditEventResponseDto, isArray: true })
+  items: AuditEventResponseDto[];
+
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+
+  limit: number;
+}
+
+export class AuditChainVerificationDto {
+  /** True when every event's hash and link to its predecessor check out. */
+  valid: boolean;
+
+  /** Events checked (all of them when valid; up to and including the broken one otherwise). */
+  checked: number;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  firstBrokenId: string | null;
+}

@@ -1,0 +1,79 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  AuditAction,
+  AuditEntityType,
+  AuditOutcome,
+  MAX_PAGE_LIMIT,
+  DEFAULT_PAGE_LIMIT,
+} from '@rct/common';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+
+export class ListAuditEventsQueryDto {
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @IsOptional()
+  @IsEnum(AuditEntityType)
+  @ApiPropertyOptional({ enum: AuditEntityType, enumName: 'AuditEntityType' })
+  entityType?: AuditEntityType;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @IsOptional()
+  @IsEnum(AuditAction)
+  @ApiPropertyOptional({ enum: AuditAction, enumName: 'AuditAction' })
+  action?: AuditAction;
+
+  @IsOptional()
+  @IsEnum(AuditOutcome)
+  @ApiPropertyOptional({ enum: AuditOutcome, enumName: 'AuditOutcome' })
+  outcome?: AuditOutcome;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  requestId?: string;
+
+  /** Events at or after this instant. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  from?: Date;
+
+  /** Events before this instant. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  to?: Date;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  cursor?: string;
+
+  /** Items per page (1-100). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_LIMIT)
+  limit: number = DEFAULT_PAGE_LIMIT;
+}

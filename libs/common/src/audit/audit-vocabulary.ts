@@ -1,0 +1,41 @@
+/** What an audit event says happened. */
+export enum AuditAction {
+  Create = 'create',
+  Update = 'update',
+  Delete = 'delete',
+  Review = 'review',
+  Upload = 'upload',
+  Login = 'login',
+  LoginFailed = 'login_failed',
+  Refresh = 'refresh',
+  Logout = 'logout',
+  TokenReuse = 'token_reuse',
+  PasswordChange = 'password_change',
+  PasswordReset = 'password_reset',
+  Read = 'read',
+}
+
+export enum AuditOutcome {
+  Success = 'success',
+  Denied = 'denied',
+  Failed = 'failed',
+}
+
+export enum AuditEntityType {
+  User = 'user',
+  Risk = 'risk',
+  Control = 'control',
+  Evidence = 'evidence',
+  Task = 'task',
+  Session = 'session',
+}
+
+/** Field-level changes: `{field: {from, to}}`. */
+export type AuditChanges = Record<string, { from: unknown; to: unknown }>;
+
+/** Who acted, when the request's own user is not it (sign-in) or there is none. */
+export interface AuditActor {
+  id: string | null;
+  email: string | null;
+  role: string | null;
+}
