@@ -5,7 +5,11 @@ import { AuditInterceptor, AuditModule } from '@rct/audit';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
 import { createValidationPipe, EtagInterceptor, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
+import { ControlModule } from '@rct/control';
 import { DatabaseModule } from '@rct/database';
+import { EvidenceModule } from '@rct/evidence';
+import { RiskModule } from '@rct/risk';
+import { TaskModule } from '@rct/task';
 import { FirstAdminModule, UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
 import { HealthModule } from './health/health.module';
@@ -22,7 +26,19 @@ import { LoggingModule } from './logging.module';
     AuthModule,
     UserModule,
     FirstAdminModule,
-    apiRoutes([AuthModule, UserModule, AuditModule]),
+    RiskModule,
+    ControlModule,
+    EvidenceModule,
+    TaskModule,
+    apiRoutes([
+      AuthModule,
+      UserModule,
+      AuditModule,
+      RiskModule,
+      ControlModule,
+      EvidenceModule,
+      TaskModule,
+    ]),
   ],
   providers: [
     // Order matters: authentication, then roles; validation runs after both.

@@ -36,3 +36,4 @@ export { parseSort, sortValues } from './pagination/sort';
 export type { SortOrder } from './pagination/sort';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
+export { applyEqualityFilters, applySort, applyTextSearch } from './pagination/list-query';

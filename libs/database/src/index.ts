@@ -4,3 +4,5 @@ export { DatabaseModule } from './database.module';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { isMutatingMethod } from './mutating-method';
 export { TransactionRunner } from './transaction-runner';
+export { EntityStore } from './entity-store';
+export type { VersionedEntity } from './entity-store';

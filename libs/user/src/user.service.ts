@@ -10,6 +10,7 @@ import {
   Page,
   parseSort,
   toPage,
+  UnprocessableError,
 } from '@rct/common';
 import { Brackets, Repository } from 'typeorm';
 import { CreateUserDto } from './dto/create-user.dto';
@@ -65,7 +66,7 @@ export class UserService implements UserAccounts {
       }),
     );
     const created = toUserResponse(user);
-    this.describe(AuditAction.Create, user.id, null, created);
+    this.audit.describeChange(AuditAction.Create, AuditEntityType.User, null, created);
     return created;
   }
 
@@ -117,7 +118,7 @@ export class UserService implements UserAccounts {
     if (roleChanged || deactivated) user.tokensValidAfter = new Date();
     const after = toUserResponse(await this.users.save(user));
     if (deactivated) await this.revokeSessions(user.id, 'deactivated');
-    this.describe(AuditAction.Update, user.id, before, after);
+    this.audit.describeChange(AuditAction.Update, AuditEntityType.User, before, after);
     return after;
   }
 
@@ -144,7 +145,7 @@ export class UserService implements UserAccounts {
     const before = toUserResponse(user);
     if (dto.fullName !== undefined) user.fullName = dto.fullName;
     const after = toUserResponse(await this.users.save(user));
-    this.describe(AuditAction.Update, id, before, after);
+    this.audit.describeChange(AuditAction.Update, AuditEntityType.User, before, after);
     return after;
   }
 
@@ -166,23 +167,18 @@ export class UserService implements UserAccounts {
     return user ? toSessionUser(user) : undefined;
   }
 
-  count(): Promise<number> {
-    return this.users.count();
+  /** For references such as a risk's owner: the id must name an active user (422 otherwise). */
+  async assertActiveUser(id: string, field: string): Promise<void> {
+    const active = await this.users.exists({ where: { id, isActive: true } });
+    if (!active) {
+      throw new UnprocessableError(`${field} must name an active user.`, [
+        { field, message: `${field} must name an active user` },
+      ]);
+    }
   }
 
-  private describe(
-    action: AuditAction,
-    id: string,
-    before: UserResponseDto | null,
-    after: UserResponseDto | null,
-  ): void {
-    this.audit.describe({
-      action,
-      entityType: AuditEntityType.User,
-      entityId: id,
-      before: before ? { ...before } : null,
-      after: after ? { ...after } : null,
-    });
+  count(): Promise<number> {
+    return this.users.count();
   }
 
   private async findOrFail(id: string, forUpdate = false): Promise<UserEntity> {

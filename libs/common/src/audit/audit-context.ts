@@ -60,6 +60,22 @@ export class AuditContext {
     };
   }
 
+  /** Describes a create (before null), update or delete (after null) of one entity. */
+  describeChange<T extends { id: string }>(
+    action: AuditAction,
+    entityType: AuditEntityType,
+    before: T | null,
+    after: T | null,
+  ): void {
+    this.describe({
+      action,
+      entityType,
+      entityId: (after ?? before)?.id ?? null,
+      before: before ? { ...before } : null,
+      after: after ? { ...after } : null,
+    });
+  }
+
   current(): AuditRecord | undefined {
     return this.scope()?.record;
   }

@@ -51,13 +51,36 @@ describe(toProblem.name, () => {
 
   it.each([
     ['23505', 409],
-    ['23503', 409],
     ['22P02', 400],
     ['40001', 409],
   ])('should map SQLSTATE %s to %i without SQL text', (code, status) => {
     const problem = toProblem(pgError(code), request);
     expect(problem.status).toBe(status);
     expect(JSON.stringify(problem)).not.toMatch(/INSERT|risks_pkey|duplicate key/);
+  });
+
+  it('should name what still refers to a deleted row', () => {
+    const driverError = Object.assign(new Error('update or delete violates fk'), {
+      code: '23503',
+      table: 'risk_controls',
+      detail: 'Key (id)=(x) is still referenced from table "risk_controls".',
+    });
+    const problem = toProblem(new QueryFailedError('DELETE ...', [], driverError), request);
+    expect(problem).toMatchObject({ status: 409 });
+    expect(problem.detail).toContain('risk controls');
+  });
+
+  it('should name the field of a reference to nothing', () => {
+    const driverError = Object.assign(new Error('insert violates fk'), {
+      code: '23503',
+      table: 'controls',
+      detail: 'Key (risk_id)=(x) is not present in table "risks".',
+    });
+    const problem = toProblem(new QueryFailedError('INSERT ...', [], driverError), request);
+    expect(problem).toMatchObject({
+      status: 422,
+      errors: [{ field: 'riskId', message: expect.any(String) }],
+    });
   });
 
   it('should turn anything unknown into a generic 500', () => {

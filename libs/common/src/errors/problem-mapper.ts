@@ -34,12 +34,6 @@ const PG_ERRORS: Record<string, { status: number; code: string; detail: string }
     code: 'conflict',
     detail: 'A resource with the same unique value exists.',
   },
-  '23503': {
-    status: 409,
-    code: 'conflict',
-    detail:
-      'The change conflicts with a related resource (it is referenced, or refers to one that does not exist).',
-  },
   '23514': {
     status: 422,
     code: 'unprocessable-entity',
@@ -120,6 +114,42 @@ function postgresErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
+function driverField(error: unknown, name: 'table' | 'detail'): string | undefined {
+  const source = (error as { driverError?: Record<string, unknown> }).driverError ?? error;
+  const value = (source as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * A foreign key violation is either a delete of something still referenced (409, naming what
+ * refers to it) or a write naming something that does not exist (422).
+ */
+function foreignKeyProblem(error: unknown, request: ProblemRequest): ProblemDetails {
+  const detail = driverField(error, 'detail') ?? '';
+  const referencing = driverField(error, 'table');
+  if (/is still referenced/.test(detail) && referencing) {
+    const what = referencing.replace(/_/g, ' ');
+    return build(
+      request,
+      409,
+      'conflict',
+      `It is still referenced by ${what}; delete or move those first.`,
+    );
+  }
+  const column = /^Key \((\w+)\)/.exec(detail)?.[1];
+  const field = column?.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  return build(
+    request,
+    422,
+    'unprocessable-entity',
+    field
+      ? `${field} does not name an existing resource.`
+      : 'A referenced resource does not exist.',
+    undefined,
+    field ? [{ field, message: `${field} does not name an existing resource` }] : undefined,
+  );
+}
+
 /**
  * Turns anything thrown while serving a request into problem details. Only errors known to be
  * the client's keep their message; everything else gets a generic detail, never internals.
@@ -138,6 +168,7 @@ export function toProblem(error: unknown, request: ProblemRequest): ProblemDetai
     return build(request, error.statusCode, codeForStatus(error.statusCode), error.message);
   }
   const pgCode = postgresErrorCode(error);
+  if (pgCode === '23503') return foreignKeyProblem(error, request);
   const known = pgCode ? PG_ERRORS[pgCode] : undefined;
   if (known) {
     return build(request, known.status, known.code, known.detail);

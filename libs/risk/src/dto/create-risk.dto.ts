@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Trim } from '@rct/common';
+import { Type } from 'class-transformer';
+import {
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { RiskStatus } from '../enums/risk-status.enum';
+import { RiskTreatment } from '../enums/risk-treatment.enum';
+
+export class CreateRiskDto {
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  @ApiProperty({ example: 'Ransomware encrypts the file servers' })
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  /** Free-text grouping, such as Security, Privacy, Vendor. */
+  @Trim()
+  @IsString()
+  @Length(1, 100)
+  @ApiProperty({ example: 'Security' })
+  category: string;
+
+  /** An active user accountable for the risk. */
+  @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  ownerId: string;
+
+  /** 1 (rare) to 5 (almost certain). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @ApiProperty({ minimum: 1, maximum: 5, example: 4 })
+  likelihood: number;
+
+  /** 1 (negligible) to 5 (severe). */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
+  impact: number;
+
+  /** After treatment; give both residual values or neither. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, nullable: true, type: Number })
+  residualLikelihood?: number | null;
+
+  /** After treatment; give both residual values or neither. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  @ApiPropertyOptional({ minimum: 1, maximum: 5, nullable: true, type: Number })
+  residualImpact?: number | null;
+
+  @IsOptional()
+  @IsEnum(RiskStatus)
+  @ApiPropertyOptional({ enum: RiskStatus, enumName: 'RiskStatus', default: RiskStatus.Open })
+  status?: RiskStatus;
+
+  @IsOptional()
+  @IsEnum(RiskTreatment)
+  @ApiPropertyOptional({
+    enum: RiskTreatment,
+    enumName: 'RiskTreatment',
+    default: RiskTreatment.Untreated,
+  })
+  treatment?: RiskTreatment;
+
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  nextReviewAt?: Date | null;
+}

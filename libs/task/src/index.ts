@@ -1,0 +1,1 @@
+export { TaskModule } from './task.module';
