@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RiskModule } from '@rct/risk';
+import { ControlController } from './control.controller';
+import { ControlService } from './control.service';
+import { ControlEntity } from './entities/control.entity';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([ControlEntity]), RiskModule],
+  controllers: [ControlController],
+  providers: [ControlService],
+  exports: [ControlService],
+})
 export class ControlModule {}

@@ -1,0 +1,6 @@
+export enum ControlEffectiveness {
+  NotTested = 'not_tested',
+  Effective = 'effective',
+  PartiallyEffective = 'partially_effective',
+  Ineffective = 'ineffective',
+}

@@ -1,0 +1,5 @@
+export enum ControlType {
+  Preventive = 'preventive',
+  Detective = 'detective',
+  Corrective = 'corrective',
+}
