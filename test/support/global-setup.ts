@@ -9,6 +9,7 @@ import { adminQuery, serverUrl, templateDatabaseName, withDatabase } from './tes
 export default async function globalSetup(): Promise<void> {
   const base = serverUrl();
   if (!base) return;
+  process.env.RCT_TEMPLATE_DB = `rct_template_${process.pid}_${Date.now().toString(36)}`;
   const template = templateDatabaseName(base);
   await adminQuery(base, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   await adminQuery(base, `CREATE DATABASE ${template}`);

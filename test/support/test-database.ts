@@ -18,8 +18,12 @@ export interface TestDatabase {
 
 export const serverUrl = (): string | undefined => process.env.DATABASE_URL || undefined;
 
+/**
+ * Global setup names a template per run (RCT_TEMPLATE_DB, inherited by the test workers), so
+ * two runs against one server never drop each other's template.
+ */
 export function templateDatabaseName(url: string): string {
-  return `${new URL(url).pathname.slice(1)}_template`;
+  return process.env.RCT_TEMPLATE_DB ?? `${new URL(url).pathname.slice(1)}_template`;
 }
 
 export function withDatabase(url: string, database: string): string {

@@ -1,5 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles, UserRole } from '@rct/auth';
 import { ProblemDetailsDto } from '@rct/common';
 import { AuditService } from './audit.service';
@@ -7,10 +13,12 @@ import {
   AuditChainVerificationDto,
   AuditEventPageDto,
   AuditEventResponseDto,
+  FieldChangeDto,
 } from './dto/audit-event-response.dto';
 import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 
 @ApiTags('audit')
+@ApiExtraModels(FieldChangeDto)
 @Roles(UserRole.Admin)
 @Controller('audit-events')
 export class AuditController {

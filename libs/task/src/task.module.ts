@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RiskModule } from '@rct/risk';
+import { TaskEntity } from './entities/task.entity';
+import { TaskController } from './task.controller';
+import { TaskService } from './task.service';
 
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([TaskEntity]), RiskModule],
+  controllers: [TaskController],
+  providers: [TaskService],
+  exports: [TaskService],
+})
 export class TaskModule {}

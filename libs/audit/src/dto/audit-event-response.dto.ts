@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { AuditAction, AuditEntityType, AuditOutcome } from '@rct/common';
 
 export class FieldChangeDto {
@@ -63,7 +63,7 @@ export class AuditEventResponseDto {
   /** Field-level changes, `{field: {from, to}}`; never secrets. */
   @ApiProperty({
     type: 'object',
-    additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' },
+    additionalProperties: { $ref: getSchemaPath(FieldChangeDto) },
   })
   changes: Record<string, FieldChangeDto>;
 

@@ -70,6 +70,17 @@ describe(toProblem.name, () => {
     expect(problem.detail).toContain('risk controls');
   });
 
+  it('should treat PostgreSQL 18 RESTRICT violations (23001) the same way', () => {
+    const driverError = Object.assign(new Error('update or delete violates RESTRICT'), {
+      code: '23001',
+      table: 'tasks',
+      detail: 'Key (id)=(x) is referenced from table "tasks".',
+    });
+    const problem = toProblem(new QueryFailedError('DELETE ...', [], driverError), request);
+    expect(problem).toMatchObject({ status: 409 });
+    expect(problem.detail).toContain('tasks');
+  });
+
   it('should name the field of a reference to nothing', () => {
     const driverError = Object.assign(new Error('insert violates fk'), {
       code: '23503',

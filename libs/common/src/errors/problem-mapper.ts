@@ -127,7 +127,7 @@ function driverField(error: unknown, name: 'table' | 'detail'): string | undefin
 function foreignKeyProblem(error: unknown, request: ProblemRequest): ProblemDetails {
   const detail = driverField(error, 'detail') ?? '';
   const referencing = driverField(error, 'table');
-  if (/is still referenced/.test(detail) && referencing) {
+  if (/is (still )?referenced/.test(detail) && referencing) {
     const what = referencing.replace(/_/g, ' ');
     return build(
       request,
@@ -168,7 +168,8 @@ export function toProblem(error: unknown, request: ProblemRequest): ProblemDetai
     return build(request, error.statusCode, codeForStatus(error.statusCode), error.message);
   }
   const pgCode = postgresErrorCode(error);
-  if (pgCode === '23503') return foreignKeyProblem(error, request);
+  // PostgreSQL 18 reports a RESTRICT violation as 23001, earlier versions as 23503.
+  if (pgCode === '23503' || pgCode === '23001') return foreignKeyProblem(error, request);
   const known = pgCode ? PG_ERRORS[pgCode] : undefined;
   if (known) {
     return build(request, known.status, known.code, known.detail);

@@ -3,7 +3,7 @@ import { parseSort, SortOrder } from './sort';
 
 /**
  * Orders by a whitelisted field (the DTO validated `sort` against the same keys) with the id as
- * a tie-breaker, so pages never repeat or skip rows.
+ * a tie-breaker, so pages never repeat or skip rows. Missing values come last either way.
  */
 export function applySort<E extends ObjectLiteral, F extends string>(
   builder: SelectQueryBuilder<E>,

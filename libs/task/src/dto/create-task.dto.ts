@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Trim } from '@rct/common';
+import { Type } from 'class-transformer';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { TaskPriority } from '../enums/task-priority.enum';
+import { TaskStatus } from '../enums/task-status.enum';
+
+export class CreateTaskDto {
+  /** The risk the task treats; fixed once the task exists. */
+  @IsUUID()
+  @ApiProperty({ format: 'uuid' })
+  riskId: string;
+
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  @ApiProperty({ example: 'Restore-test the file server backups' })
+  title: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  /** An active user who does the work; null leaves the task unassigned. */
+  @IsOptional()
+  @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
+  assigneeId?: string | null;
+
+  /** Past this moment an unfinished task is overdue. */
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  dueAt?: Date | null;
+
+  /** Moving to done or cancelled sets completedAt; moving back clears it. */
+  @IsOptional()
+  @IsEnum(TaskStatus)
+  @ApiPropertyOptional({ enum: TaskStatus, enumName: 'TaskStatus', default: TaskStatus.Open })
+  status?: TaskStatus;
+
+  @IsOptional()
+  @IsEnum(TaskPriority)
+  @ApiPropertyOptional({
+    enum: TaskPriority,
+    enumName: 'TaskPriority',
+    default: TaskPriority.Medium,
+  })
+  priority?: TaskPriority;
+}
