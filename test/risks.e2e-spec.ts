@@ -291,15 +291,13 @@ describe('risks and controls', () => {
     });
 
     it('should answer 422 naming riskId for a risk that does not exist', async () => {
-      const res = await as(manager)
-        .post('/api/v1/controls')
-        .send({
-          riskId: randomUUID(),
-          code: 'X-1',
-          title: 'x',
-          type: 'detective',
-          ownerId: manager.user.id,
-        });
+      const res = await as(manager).post('/api/v1/controls').send({
+        riskId: randomUUID(),
+        code: 'X-1',
+        title: 'x',
+        type: 'detective',
+        ownerId: manager.user.id,
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([expect.objectContaining({ field: 'riskId' })]);
     });
@@ -308,15 +306,13 @@ describe('risks and controls', () => {
       const risk = await createRisk(t, manager);
       const code = `DUP-${randomUUID().slice(0, 6)}`;
       await createControl(t, manager, risk.id, { code });
-      const res = await as(manager)
-        .post('/api/v1/controls')
-        .send({
-          riskId: risk.id,
-          code: code.toLowerCase(),
-          title: 'x',
-          type: 'detective',
-          ownerId: manager.user.id,
-        });
+      const res = await as(manager).post('/api/v1/controls').send({
+        riskId: risk.id,
+        code: code.toLowerCase(),
+        title: 'x',
+        type: 'detective',
+        ownerId: manager.user.id,
+      });
       expect(res.status).toBe(409);
     });
 

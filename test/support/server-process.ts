@@ -4,6 +4,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..', '..');
 const PROBE_SERVER = join(ROOT, 'test', 'support', 'probe-server.ts');
 export const CREATE_ADMIN_CLI = join(ROOT, 'apps', 'api', 'src', 'cli', 'create-admin.ts');
+export const SEED_DEMO_CLI = join(ROOT, 'apps', 'api', 'src', 'cli', 'seed-demo.ts');
 const LISTENING = /Listening on (http:\/\/[^ ]+)/;
 
 export interface ServerProcess {

@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { AppConfigService } from '@rct/config';
 import { Logger } from 'nestjs-pino';
 import { setupSwagger } from './swagger';
 
@@ -30,6 +32,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
         // Served over plain HTTP on laptops; TLS is the proxy's job in production.
         upgradeInsecureRequests: null,
       },
+    },
+  });
+
+  // Multipart bodies (evidence uploads) are read as streams by the routes that take them.
+  await app.register(multipart, {
+    limits: {
+      fileSize: app.get(AppConfigService).get('EVIDENCE_MAX_FILE_BYTES'),
+      files: 1,
+      fields: 5,
+      fieldSize: 1024,
+      parts: 6,
+      headerPairs: 50,
     },
   });
 

@@ -82,6 +82,12 @@ export class Environment {
   @Min(1024)
   HTTP_BODY_LIMIT = 1_048_576;
 
+  /** Largest evidence file upload, in bytes (10 MiB); 413 above it. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  EVIDENCE_MAX_FILE_BYTES = 10_485_760;
+
   @Transform(toInteger)
   @IsInt()
   @Min(0)

@@ -48,7 +48,7 @@ describe(UserService.name, () => {
   let adminQuery: { select: jest.Mock; where: jest.Mock; setLock: jest.Mock; getMany: jest.Mock };
   let events: jest.Mocked<Pick<EventEmitter2, 'emitAsync'>>;
   let hasher: jest.Mocked<Pick<PasswordHasher, 'hash' | 'verify'>>;
-  let audit: jest.Mocked<Pick<AuditContext, 'describe'>>;
+  let audit: jest.Mocked<Pick<AuditContext, 'describe' | 'describeChange'>>;
   let service: UserService;
 
   beforeEach(() => {
@@ -70,7 +70,7 @@ describe(UserService.name, () => {
     } as unknown as TransactionHost<TransactionalAdapterTypeOrm>;
     events = { emitAsync: jest.fn().mockResolvedValue([]) };
     hasher = { hash: jest.fn(), verify: jest.fn() };
-    audit = { describe: jest.fn() };
+    audit = { describe: jest.fn(), describeChange: jest.fn() };
     service = new UserService(
       txHost,
       hasher as unknown as PasswordHasher,

@@ -1,0 +1,123 @@
+import { NestFactory } from '@nestjs/core';
+import { SystemWriteRunner } from '@rct/audit';
+import { AuthUser, UserRole } from '@rct/auth';
+import { checkEnvironmentOrExit } from '@rct/config';
+import { ControlService, CreateControlDto } from '@rct/control';
+import { EvidenceKind, EvidenceService } from '@rct/evidence';
+import { RiskService, RiskStatus, RiskTreatment } from '@rct/risk';
+import { TaskPriority, TaskService } from '@rct/task';
+import { UserService } from '@rct/user';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { DEMO_RISKS } from './demo-register';
+
+const DAY_MS = 86_400_000;
+
+const DEMO_USERS = [
+  { email: 'maria.manager@example.com', fullName: 'Maria Manager', role: UserRole.Manager },
+  { email: 'alex.analyst@example.com', fullName: 'Alex Analyst', role: UserRole.Analyst },
+  { email: 'sam.analyst@example.com', fullName: 'Sam Analyst', role: UserRole.Analyst },
+  { email: 'val.viewer@example.com', fullName: 'Val Viewer', role: UserRole.Viewer },
+];
+
+/** Refuses any database beyond a fresh install: at most the first admin, no register data. */
+async function assertEmpty(dataSource: DataSource): Promise<void> {
+  const [row] = await dataSource.query<{ users: string; data: string }[]>(`
+    SELECT (SELECT count(*) FROM users) AS users,
+           (SELECT count(*) FROM risks) + (SELECT count(*) FROM controls)
+             + (SELECT count(*) FROM tasks) + (SELECT count(*) FROM evidence) AS data`);
+  if (Number(row.users) > 1 || Number(row.data) > 0) {
+    throw new Error('the database already holds data; seed:demo only fills a fresh one');
+  }
+}
+
+/**
+ * `npm run seed:demo`: a small, realistic register (users of each role, 20 risks with their
+ * controls, evidence and tasks) written through the services, so every row is validated and
+ * audited like an API write.
+ */
+async function main(): Promise<void> {
+  checkEnvironmentOrExit();
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    await assertEmpty(app.get(DataSource));
+    const password = randomBytes(12).toString('base64url');
+    const writes = app.get(SystemWriteRunner);
+    const users = app.get(UserService);
+    const people: AuthUser[] = [];
+    for (const person of DEMO_USERS) {
+      const user = await writes.run('seed-demo', () => users.create({ ...person, password }));
+      people.push({ ...user, sessionId: 'seed-demo' });
+    }
+    const [manager, alex, sam] = people;
+    const risks = app.get(RiskService);
+    const controls = app.get(ControlService);
+    const evidence = app.get(EvidenceService);
+    const tasks = app.get(TaskService);
+    const now = Date.now();
+
+    for (const [index, demo] of DEMO_RISKS.entries()) {
+      const analyst = index % 2 === 0 ? alex : sam;
+      const risk = await writes.run('seed-demo', () =>
+        risks.create({
+          title: demo.title,
+          description: demo.description,
+          category: demo.category,
+          ownerId: manager.id,
+          likelihood: demo.likelihood,
+          impact: demo.impact,
+          residualLikelihood: demo.residual?.[0] ?? null,
+          residualImpact: demo.residual?.[1] ?? null,
+          status: demo.status as RiskStatus,
+          treatment: demo.treatment as RiskTreatment,
+          nextReviewAt: new Date(now + (30 + index * 7) * DAY_MS),
+        }),
+      );
+      for (const item of demo.controls) {
+        const { evidence: proof, ...fields } = item;
+        const control = await writes.run('seed-demo', () =>
+          controls.create({ ...fields, riskId: risk.id, ownerId: manager.id } as CreateControlDto),
+        );
+        if (proof) {
+          await writes.run('seed-demo', () =>
+            evidence.create(
+              {
+                controlId: control.id,
+                title: proof.title,
+                kind: proof.kind as EvidenceKind,
+                url: proof.url,
+                collectedAt: new Date(now - 20 * DAY_MS),
+                validUntil: new Date(now + 345 * DAY_MS),
+              },
+              analyst,
+            ),
+          );
+        }
+      }
+      for (const task of demo.tasks) {
+        await writes.run('seed-demo', () =>
+          tasks.create({
+            riskId: risk.id,
+            title: task.title,
+            assigneeId: analyst.id,
+            priority: task.priority as TaskPriority,
+            dueAt: new Date(now + task.dueInDays * DAY_MS),
+          }),
+        );
+      }
+    }
+    process.stdout.write(
+      `Seeded ${DEMO_RISKS.length} risks with their controls, evidence and tasks.\n` +
+        `Demo users (password for all: ${password}):\n` +
+        DEMO_USERS.map((user) => `  ${user.role.padEnd(8)} ${user.email}\n`).join(''),
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`seed:demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,80 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '@rct/common';
+import { EvidenceKind } from '../enums/evidence-kind.enum';
+import { EvidenceReviewStatus } from '../enums/evidence-review-status.enum';
+
+/** The uploaded file, described; its bytes come from GET /evidence/{id}/file. */
+export class EvidenceFileDto {
+  /** The original file name, made safe. */
+  @ApiProperty({ example: 'access-review-q3.pdf' })
+  name: string;
+
+  /** Bytes. */
+  @ApiProperty({ example: 48213 })
+  size: number;
+
+  @ApiProperty({ example: 'application/pdf' })
+  contentType: string;
+
+  /** Hex SHA-256 of the bytes, recorded at upload and re-checked on every download. */
+  @ApiProperty({ pattern: '^[0-9a-f]{64}$' })
+  sha256: string;
+}
+
+export class EvidenceResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  controlId: string;
+
+  title: string;
+
+  description: string;
+
+  @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
+  kind: EvidenceKind;
+
+  @ApiProperty({ type: String, format: 'uri', nullable: true })
+  url: string | null;
+
+  /** The evidence's effective date. */
+  @ApiProperty({ format: 'date-time' })
+  collectedAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  validUntil: string | null;
+
+  /** validUntil has passed, as of this response. */
+  expired: boolean;
+
+  @ApiProperty({ enum: EvidenceReviewStatus, enumName: 'EvidenceReviewStatus' })
+  reviewStatus: EvidenceReviewStatus;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  reviewedById: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  reviewedAt: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  reviewComment: string | null;
+
+  /** The user who created it. */
+  @ApiProperty({ format: 'uuid' })
+  submittedById: string;
+
+  @ApiProperty({ type: EvidenceFileDto, nullable: true })
+  file: EvidenceFileDto | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  /** Optimistic-concurrency version; also sent as the ETag. */
+  version: number;
+}
+
+export const EvidencePage = PageOf(EvidenceResponseDto, 'EvidencePage');

@@ -1,0 +1,8 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+/** The multipart/form-data body of PUT /evidence/{id}/file (documentation only). */
+export class UploadEvidenceFileDto {
+  /** The file; its name and content type are recorded. */
+  @ApiProperty({ type: 'string', format: 'binary' })
+  file: unknown;
+}

@@ -1,0 +1,192 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiInternalServerErrorResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiPreconditionFailedResponse,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
+import { IfMatch, Page, ProblemDetailsDto } from '@rct/common';
+import { CreateEvidenceDto } from './dto/create-evidence.dto';
+import { EvidencePage, EvidenceResponseDto } from './dto/evidence-response.dto';
+import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
+import { ReviewEvidenceDto } from './dto/review-evidence.dto';
+import { UpdateEvidenceDto } from './dto/update-evidence.dto';
+import { UploadEvidenceFileDto } from './dto/upload-evidence-file.dto';
+import { EvidenceFileService } from './evidence-file.service';
+import { EvidenceService } from './evidence.service';
+import { attachmentDisposition } from './file-naming';
+import { UploadedFilePart } from './file-upload.decorator';
+import { FileUpload } from './file-upload.reader';
+
+/** Analysts pass the route guard; the service limits them to their own pending evidence. */
+const SUBMITTERS = [UserRole.Admin, UserRole.Manager, UserRole.Analyst];
+const REVIEWERS = [UserRole.Admin, UserRole.Manager];
+
+@ApiTags('evidence')
+@Authenticated()
+@ApiBadRequestResponse({ description: 'Invalid input.', type: ProblemDetailsDto })
+@Controller('evidence')
+export class EvidenceController {
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly files: EvidenceFileService,
+  ) {}
+
+  @Post()
+  @Roles(...SUBMITTERS)
+  @ApiOperation({ operationId: 'createEvidence', summary: 'Record evidence for a control' })
+  @ApiCreatedResponse({ type: EvidenceResponseDto })
+  @ApiUnprocessableEntityResponse({
+    description: 'controlId does not name a control.',
+    type: ProblemDetailsDto,
+  })
+  create(
+    @Body() dto: CreateEvidenceDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<EvidenceResponseDto> {
+    return this.evidence.create(dto, user);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listEvidence', summary: 'List evidence' })
+  @ApiOkResponse({ type: EvidencePage })
+  list(@Query() query: ListEvidenceQueryDto): Promise<Page<EvidenceResponseDto>> {
+    return this.evidence.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getEvidence', summary: 'Get a piece of evidence' })
+  @ApiOkResponse({ type: EvidenceResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<EvidenceResponseDto> {
+    return this.evidence.get(id);
+  }
+
+  @Patch(':id')
+  @Roles(...SUBMITTERS)
+  @ApiOperation({ operationId: 'updateEvidence', summary: 'Change a piece of evidence' })
+  @ApiOkResponse({ type: EvidenceResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateEvidenceDto,
+    @CurrentUser() user: AuthUser,
+    @IfMatch() version?: number,
+  ): Promise<EvidenceResponseDto> {
+    return this.evidence.update(id, dto, user, version);
+  }
+
+  @Delete(':id')
+  @Roles(...SUBMITTERS)
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'deleteEvidence',
+    summary: 'Delete a piece of evidence and its file',
+  })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthUser,
+    @IfMatch() version?: number,
+  ): Promise<void> {
+    return this.evidence.remove(id, user, version);
+  }
+
+  @Put(':id/file')
+  @Roles(...SUBMITTERS)
+  @ApiOperation({
+    operationId: 'uploadEvidenceFile',
+    summary: 'Upload or replace the file; the evidence goes back to pending review',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadEvidenceFileDto })
+  @ApiOkResponse({ type: EvidenceResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  @ApiPayloadTooLargeResponse({
+    description: 'The file is over EVIDENCE_MAX_FILE_BYTES; nothing was stored.',
+    type: ProblemDetailsDto,
+  })
+  @ApiUnsupportedMediaTypeResponse({
+    description: 'The body is not multipart/form-data.',
+    type: ProblemDetailsDto,
+  })
+  uploadFile(
+    @Param('id', ParseUUIDPipe) id: string,
+    @UploadedFilePart('file') upload: FileUpload,
+    @CurrentUser() user: AuthUser,
+    @IfMatch() version?: number,
+  ): Promise<EvidenceResponseDto> {
+    return this.files.upload(id, upload, user, version);
+  }
+
+  @Get(':id/file')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiOperation({
+    operationId: 'downloadEvidenceFile',
+    summary: 'Download the file, after checking its sha256',
+  })
+  @ApiOkResponse({
+    description: 'The bytes, with the recorded Content-Type and file name.',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiNotFoundResponse({ description: 'No such evidence, or no file.', type: ProblemDetailsDto })
+  @ApiInternalServerErrorResponse({
+    description: 'The stored bytes no longer match their sha256 (evidence-file-corrupted).',
+    type: ProblemDetailsDto,
+  })
+  async downloadFile(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const file = await this.files.download(id);
+    return new StreamableFile(file.content, {
+      type: file.contentType,
+      length: file.size,
+      disposition: attachmentDisposition(file.name),
+    });
+  }
+
+  @Post(':id/review')
+  @Roles(...REVIEWERS)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'reviewEvidence', summary: 'Approve or reject evidence' })
+  @ApiOkResponse({ type: EvidenceResponseDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  review(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ReviewEvidenceDto,
+    @CurrentUser() user: AuthUser,
+    @IfMatch() version?: number,
+  ): Promise<EvidenceResponseDto> {
+    return this.evidence.review(id, dto, user, version);
+  }
+}
