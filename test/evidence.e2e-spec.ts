@@ -560,6 +560,14 @@ describe('evidence', () => {
         400,
         'file',
       );
+      expectProblem(
+        await as(admin)
+          .put(url)
+          .attach('file', Buffer.from('one'), 'one.txt')
+          .attach('file', Buffer.from('two'), 'two.txt'),
+        400,
+        'file',
+      );
       const malformed = await as(admin)
         .put(url)
         .set('Content-Type', 'multipart/form-data; boundary=xyz')
@@ -569,6 +577,16 @@ describe('evidence', () => {
         evidence.id,
       ]);
       expect(row).toEqual({ file_sha256: null, version: 1 });
+    });
+
+    it('should ignore other form fields beside the file', async () => {
+      const evidence = await createEvidence();
+      const res = await as(admin)
+        .put(`/api/v1/evidence/${evidence.id}/file`)
+        .field('note', 'scanned copy')
+        .attach('file', Buffer.from('scan'), { filename: 'scan.png', contentType: 'image/png' });
+      expect(res.status).toBe(200);
+      expect(res.body.file).toMatchObject({ name: 'scan.png', contentType: 'image/png', size: 4 });
     });
 
     it('should honour If-Match on upload', async () => {

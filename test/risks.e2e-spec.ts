@@ -146,6 +146,21 @@ describe('risks and controls', () => {
       expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
+    it.each(['title', 'likelihood', 'category', 'status'])(
+      'should reject a null %s in a PATCH with 400 naming it, never a 500',
+      async (field) => {
+        const risk = await createRisk(t, manager);
+        const res = await as(manager)
+          .patch(`/api/v1/risks/${risk.id}`)
+          .send({ [field]: null });
+        expect(res.status).toBe(400);
+        expect(res.body.errors).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field })]),
+        );
+        expect((await as(manager).get(`/api/v1/risks/${risk.id}`)).body.version).toBe(1);
+      },
+    );
+
     it('should answer 422 naming ownerId when it is not an active user', async () => {
       const res = await as(manager).post('/api/v1/risks').send(riskBody(randomUUID()));
       expect(res.status).toBe(422);

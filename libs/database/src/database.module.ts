@@ -25,7 +25,9 @@ class DatabaseUrlModule {}
       useFactory: async (config: AppConfigService, urls: DatabaseUrlProvider) => ({
         ...buildDataSourceOptions({
           url: await urls.resolveUrl(),
-          poolSize: config.get('DATABASE_POOL_SIZE'),
+          // PGlite runs one session: a second pooled connection would only queue behind an
+          // open transaction, and could deadlock with it. One connection serialises cleanly.
+          poolSize: config.usesEmbeddedDatabase ? 1 : config.get('DATABASE_POOL_SIZE'),
           runMigrations: config.get('MIGRATIONS_RUN'),
         }),
         autoLoadEntities: true,

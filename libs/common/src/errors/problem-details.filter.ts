@@ -19,10 +19,12 @@ const logger = new Logger('ProblemDetails');
 /** Logs server faults with their stack (never sent to the client). */
 export function logIfServerFault(error: unknown, problem: ProblemDetails): void {
   if (problem.status >= 500) {
-    logger.error(
-      { err: error, requestId: problem.requestId },
-      error instanceof Error ? error.message : 'Non-error thrown',
-    );
+    // Only name, message and stack: driver errors also carry query parameters and row data.
+    const err =
+      error instanceof Error
+        ? { type: error.name, message: error.message, stack: error.stack }
+        : { type: typeof error };
+    logger.error({ err, requestId: problem.requestId }, err.message ?? 'Non-error thrown');
   }
 }
 

@@ -94,6 +94,18 @@ describe(toProblem.name, () => {
     });
   });
 
+  it('should name the field of a null sent for a required value', () => {
+    const driverError = Object.assign(new Error('null value violates not-null constraint'), {
+      code: '23502',
+      column: 'residual_impact',
+    });
+    const problem = toProblem(new QueryFailedError('UPDATE ...', [], driverError), request);
+    expect(problem).toMatchObject({
+      status: 400,
+      errors: [{ field: 'residualImpact', message: 'residualImpact must not be null' }],
+    });
+  });
+
   it('should turn anything unknown into a generic 500', () => {
     const problem = toProblem(
       new TypeError("Cannot read properties of undefined (reading 'id')"),

@@ -114,7 +114,10 @@ function postgresErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
-function driverField(error: unknown, name: 'table' | 'detail'): string | undefined {
+const camelCase = (column: string): string =>
+  column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+
+function driverField(error: unknown, name: 'table' | 'detail' | 'column'): string | undefined {
   const source = (error as { driverError?: Record<string, unknown> }).driverError ?? error;
   const value = (source as Record<string, unknown>)[name];
   return typeof value === 'string' ? value : undefined;
@@ -137,7 +140,7 @@ function foreignKeyProblem(error: unknown, request: ProblemRequest): ProblemDeta
     );
   }
   const column = /^Key \((\w+)\)/.exec(detail)?.[1];
-  const field = column?.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+  const field = column ? camelCase(column) : undefined;
   return build(
     request,
     422,
@@ -148,6 +151,15 @@ function foreignKeyProblem(error: unknown, request: ProblemRequest): ProblemDeta
     undefined,
     field ? [{ field, message: `${field} does not name an existing resource` }] : undefined,
   );
+}
+
+/** A required value sent as null (PATCH with `{"title": null}`): the client's mistake. */
+function notNullProblem(error: unknown, request: ProblemRequest): ProblemDetails {
+  const column = driverField(error, 'column');
+  const field = column ? camelCase(column) : 'body';
+  return build(request, 400, 'validation-failed', `${field} must not be null.`, undefined, [
+    { field, message: `${field} must not be null` },
+  ]);
 }
 
 /**
@@ -170,6 +182,7 @@ export function toProblem(error: unknown, request: ProblemRequest): ProblemDetai
   const pgCode = postgresErrorCode(error);
   // PostgreSQL 18 reports a RESTRICT violation as 23001, earlier versions as 23503.
   if (pgCode === '23503' || pgCode === '23001') return foreignKeyProblem(error, request);
+  if (pgCode === '23502') return notNullProblem(error, request);
   const known = pgCode ? PG_ERRORS[pgCode] : undefined;
   if (known) {
     return build(request, known.status, known.code, known.detail);
