@@ -6,3 +6,4 @@ export { isMutatingMethod } from './mutating-method';
 export { TransactionRunner } from './transaction-runner';
 export { EntityStore } from './entity-store';
 export type { VersionedEntity } from './entity-store';
+export { VersionedEntityBase } from './versioned-entity.base';

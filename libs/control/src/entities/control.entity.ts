@@ -1,20 +1,11 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionedEntityBase } from '@rct/database';
 import { ControlEffectiveness } from '../enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from '../enums/control-implementation-status.enum';
 import { ControlType } from '../enums/control-type.enum';
 
 @Entity({ name: 'controls' })
-export class ControlEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class ControlEntity extends VersionedEntityBase {
   @Column({ name: 'risk_id', type: 'uuid' })
   riskId: string;
 
@@ -52,13 +43,4 @@ export class ControlEntity {
 
   @Column({ name: 'next_test_due_at', type: 'timestamptz', nullable: true })
   nextTestDueAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn({ type: 'integer' })
-  version: number;
 }

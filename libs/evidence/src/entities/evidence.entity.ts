@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionedEntityBase } from '@rct/database';
 import { EvidenceKind } from '../enums/evidence-kind.enum';
 import { EvidenceReviewStatus } from '../enums/evidence-review-status.enum';
 
@@ -14,10 +8,7 @@ import { EvidenceReviewStatus } from '../enums/evidence-review-status.enum';
  * touch the bytes, which sit in `evidence_files`.
  */
 @Entity({ name: 'evidence' })
-export class EvidenceEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class EvidenceEntity extends VersionedEntityBase {
   @Column({ name: 'control_id', type: 'uuid' })
   controlId: string;
 
@@ -79,13 +70,4 @@ export class EvidenceEntity {
 
   @Column({ name: 'file_sha256', type: 'char', length: 64, nullable: true })
   fileSha256: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn({ type: 'integer' })
-  version: number;
 }

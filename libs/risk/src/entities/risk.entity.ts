@@ -1,20 +1,11 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionedEntityBase } from '@rct/database';
 import { RiskSeverity } from '../enums/risk-severity.enum';
 import { RiskStatus } from '../enums/risk-status.enum';
 import { RiskTreatment } from '../enums/risk-treatment.enum';
 
 @Entity({ name: 'risks' })
-export class RiskEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class RiskEntity extends VersionedEntityBase {
   @Column({ type: 'text' })
   title: string;
 
@@ -80,13 +71,4 @@ export class RiskEntity {
 
   @Column({ name: 'next_review_at', type: 'timestamptz', nullable: true })
   nextReviewAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn({ type: 'integer' })
-  version: number;
 }

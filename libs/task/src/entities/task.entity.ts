@@ -1,19 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionedEntityBase } from '@rct/database';
 import { TaskPriority } from '../enums/task-priority.enum';
 import { TaskStatus } from '../enums/task-status.enum';
 
 @Entity({ name: 'tasks' })
-export class TaskEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class TaskEntity extends VersionedEntityBase {
   @Column({ name: 'risk_id', type: 'uuid' })
   riskId: string;
 
@@ -38,13 +29,4 @@ export class TaskEntity {
   /** Set by the service when the task is closed (done, cancelled); null while it is open. */
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn({ type: 'integer' })
-  version: number;
 }

@@ -1,18 +1,9 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { VersionedEntityBase } from '@rct/database';
 import { UserRole } from '@rct/auth';
 
 @Entity({ name: 'users' })
-export class UserEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
+export class UserEntity extends VersionedEntityBase {
   /** Stored lower-cased; unique through an index on lower(email). */
   @Column({ type: 'text' })
   email: string;
@@ -32,13 +23,4 @@ export class UserEntity {
   /** Access tokens issued before this instant are refused. */
   @Column({ name: 'tokens_valid_after', type: 'timestamptz' })
   tokensValidAfter: Date;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn({ type: 'integer' })
-  version: number;
 }
