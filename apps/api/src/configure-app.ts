@@ -27,7 +27,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       directives: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
         // Served over plain HTTP on laptops; TLS is the proxy's job in production.
         upgradeInsecureRequests: null,

@@ -1,17 +1,40 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { description, version } from '../../../package.json';
+import { problemResponse } from '@rct/common';
+import { description, license, version } from '../../../package.json';
+import { normalizeOpenApiDocument } from './openapi-normalizer';
 
 export const API_TITLE = 'Risk Compliance Tracker API';
 
+/** One tag per domain, in the order Swagger UI lists them. */
+const TAGS: [name: string, description: string][] = [
+  ['auth', 'Sign in, tokens, your own profile and password.'],
+  ['users', 'User accounts and roles (admins only).'],
+  ['risks', 'The risk register: likelihood x impact, severity, treatment.'],
+  ['controls', 'Controls that treat a risk, with framework references.'],
+  ['evidence', 'Evidence that a control works: links or uploaded files, and their review.'],
+  ['tasks', 'Work items that treat a risk.'],
+  ['audit', 'The tamper-evident audit trail (admins only).'],
+  ['health', 'Liveness and readiness probes for orchestrators.'],
+];
+
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(API_TITLE)
     .setDescription(description)
     .setVersion(version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  return SwaggerModule.createDocument(app, config);
+    .setLicense(license, `https://spdx.org/licenses/${license}.html`)
+    .addServer('/', 'The server that serves this document')
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: 'The `accessToken` from POST /api/v1/auth/login or /api/v1/auth/refresh.',
+    })
+    // Any operation can fail unexpectedly; documented once, here.
+    .addGlobalResponse(problemResponse(500));
+  for (const [name, text] of TAGS) builder.addTag(name, text);
+  return normalizeOpenApiDocument(SwaggerModule.createDocument(app, builder.build()));
 }
 
 /** Swagger UI at /docs, the spec at /docs/openapi.json. */
@@ -20,6 +43,14 @@ export function setupSwagger(app: INestApplication): void {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',
     customSiteTitle: API_TITLE,
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+    swaggerOptions: {
+      // The token pasted into Authorize survives reloads (kept in localStorage).
+      persistAuthorization: true,
+      displayRequestDuration: true,
+      displayOperationId: true,
+      tryItOutEnabled: true,
+      // Never send the spec's address to swagger.io's public validator.
+      validatorUrl: null,
+    },
   });
 }

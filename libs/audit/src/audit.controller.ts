@@ -1,13 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, UserRole } from '@rct/auth';
-import { ProblemDetailsDto } from '@rct/common';
+import { ApiProblemResponses, UuidParam } from '@rct/common';
 import { AuditService } from './audit.service';
 import {
   AuditChainVerificationDto,
@@ -26,7 +20,8 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'List audit events, newest first' })
-  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiOkResponse({ type: AuditEventPageDto, description: 'One page of events.' })
+  @ApiProblemResponses(400)
   list(@Query() query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list(query);
   }
@@ -36,16 +31,16 @@ export class AuditController {
     operationId: 'verifyAuditChain',
     summary: 'Recompute the hash chain and name the first broken link',
   })
-  @ApiOkResponse({ type: AuditChainVerificationDto })
+  @ApiOkResponse({ type: AuditChainVerificationDto, description: 'The verdict.' })
   verify(): Promise<AuditChainVerificationDto> {
     return this.audit.verify();
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getAuditEvent', summary: 'Get an audit event' })
-  @ApiOkResponse({ type: AuditEventResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<AuditEventResponseDto> {
+  @ApiOkResponse({ type: AuditEventResponseDto, description: 'The event.' })
+  @ApiProblemResponses(400, 404)
+  get(@UuidParam('id') id: string): Promise<AuditEventResponseDto> {
     return this.audit.get(id);
   }
 }

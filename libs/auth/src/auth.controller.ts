@@ -1,14 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@rct/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '@rct/common';
 import { AuthService } from './auth.service';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { ClientIp } from './decorators/client-ip.decorator';
@@ -20,8 +12,9 @@ import { RefreshTokenDto } from './dto/refresh-token.dto';
 import { TokenPairDto } from './dto/token-pair.dto';
 import { AuthUser } from './session-user';
 
+/** Every route here takes a JSON body. */
 @ApiTags('auth')
-@ApiBadRequestResponse({ description: 'Invalid body.', type: ProblemDetailsDto })
+@ApiProblemResponses(400, 413, 415)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -29,13 +22,21 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ operationId: 'login', summary: 'Sign in with e-mail and password' })
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password.', type: ProblemDetailsDto })
-  @ApiTooManyRequestsResponse({
-    description: 'Too many failed sign-ins for this e-mail or address; see Retry-After.',
-    type: ProblemDetailsDto,
+  @ApiOperation({
+    operationId: 'login',
+    summary: 'Sign in with e-mail and password',
+    description:
+      'In Swagger UI: copy `accessToken` from the response, press Authorize and paste it; ' +
+      'it is kept across reloads until it expires.',
   })
+  @ApiOkResponse({ type: TokenPairDto, description: 'Signed in.' })
+  @ApiProblemResponses(
+    { status: 401, description: 'Wrong e-mail or password, or the user is deactivated.' },
+    {
+      status: 429,
+      description: 'Too many failed sign-ins for this e-mail or address; see Retry-After.',
+    },
+  )
   login(@Body() dto: LoginDto, @ClientIp() ip: string): Promise<TokenPairDto> {
     return this.auth.login(dto, ip);
   }
@@ -48,10 +49,10 @@ export class AuthController {
     summary: 'Exchange a refresh token for a new token pair',
     description: 'The presented token is spent. Presenting a spent token ends its whole session.',
   })
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiUnauthorizedResponse({
+  @ApiOkResponse({ type: TokenPairDto, description: 'The next token pair.' })
+  @ApiProblemResponses({
+    status: 401,
     description: 'Unknown, expired, revoked or reused refresh token.',
-    type: ProblemDetailsDto,
   })
   refresh(@Body() dto: RefreshTokenDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);
@@ -62,6 +63,10 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'logout', summary: "End the refresh token's session" })
   @ApiNoContentResponse({ description: 'The session is over.' })
+  @ApiProblemResponses({
+    status: 401,
+    description: 'The refresh token is not a live token of yours.',
+  })
   logout(@Body() dto: RefreshTokenDto, @CurrentUser() user: AuthUser): Promise<void> {
     return this.auth.logout(dto.refreshToken, user.id);
   }
@@ -76,6 +81,10 @@ export class AuthController {
       "Every other session ends; access tokens issued before now stop working, so refresh this session's token to continue.",
   })
   @ApiNoContentResponse({ description: 'Password changed.' })
+  @ApiProblemResponses({
+    status: 400,
+    description: 'Invalid input, a wrong currentPassword, or a newPassword equal to it.',
+  })
   changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser): Promise<void> {
     return this.auth.changePassword(user.id, user.sessionId, dto);
   }

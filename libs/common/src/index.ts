@@ -16,6 +16,12 @@ export {
   ValidationFailedError,
 } from './errors/domain-error';
 export { PROBLEM_JSON, problemType } from './errors/problem-details';
+export {
+  ApiProblemResponses,
+  PROBLEM_DESCRIPTIONS,
+  problemResponse,
+} from './errors/api-problem-responses.decorator';
+export type { ProblemResponse, ProblemStatus } from './errors/api-problem-responses.decorator';
 export { FieldErrorDto, ProblemDetailsDto } from './errors/problem-details.dto';
 export { ProblemObserver } from './errors/problem-observer';
 export type { FieldError, ProblemDetails } from './errors/problem-details';
@@ -28,7 +34,9 @@ export {
 } from './errors/problem-details.filter';
 export { assertVersion, etagOf, IfMatch, parseIfMatch } from './http/etag';
 export { EtagInterceptor } from './http/etag.interceptor';
+export { ApiVersionedResponse, ETAG_HEADER } from './http/api-versioned-response.decorator';
 export { REQUEST_ID_HEADER, resolveRequestId } from './http/request-id';
+export { UuidParam } from './http/uuid-param.decorator';
 export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PageQueryDto } from './pagination/page-query.dto';
 export { PageOf, toPage } from './pagination/page';
 export type { Page } from './pagination/page';
@@ -36,4 +44,5 @@ export { parseSort, sortValues } from './pagination/sort';
 export type { SortOrder } from './pagination/sort';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
+export { UpdateType } from './validation/update-type';
 export { applyEqualityFilters, applySort, applyTextSearch } from './pagination/list-query';

@@ -6,8 +6,6 @@ import {
   Header,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Put,
@@ -15,23 +13,15 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
   ApiBody,
   ApiConsumes,
-  ApiCreatedResponse,
-  ApiInternalServerErrorResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiPayloadTooLargeResponse,
-  ApiPreconditionFailedResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
-import { IfMatch, Page, ProblemDetailsDto } from '@rct/common';
+import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidencePage, EvidenceResponseDto } from './dto/evidence-response.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -47,10 +37,14 @@ import { FileUpload } from './file-upload.reader';
 /** Analysts pass the route guard; the service limits them to their own pending evidence. */
 const SUBMITTERS = [UserRole.Admin, UserRole.Manager, UserRole.Analyst];
 const REVIEWERS = [UserRole.Admin, UserRole.Manager];
+const NOT_YOURS = {
+  status: 403,
+  description: 'An analyst may change only evidence they submitted, while it is pending review.',
+} as const;
 
 @ApiTags('evidence')
 @Authenticated()
-@ApiBadRequestResponse({ description: 'Invalid input.', type: ProblemDetailsDto })
+@ApiProblemResponses(400)
 @Controller('evidence')
 export class EvidenceController {
   constructor(
@@ -61,10 +55,10 @@ export class EvidenceController {
   @Post()
   @Roles(...SUBMITTERS)
   @ApiOperation({ operationId: 'createEvidence', summary: 'Record evidence for a control' })
-  @ApiCreatedResponse({ type: EvidenceResponseDto })
-  @ApiUnprocessableEntityResponse({
+  @ApiVersionedResponse(EvidenceResponseDto, { status: HttpStatus.CREATED })
+  @ApiProblemResponses(413, 415, {
+    status: 422,
     description: 'controlId does not name a control.',
-    type: ProblemDetailsDto,
   })
   create(
     @Body() dto: CreateEvidenceDto,
@@ -75,27 +69,26 @@ export class EvidenceController {
 
   @Get()
   @ApiOperation({ operationId: 'listEvidence', summary: 'List evidence' })
-  @ApiOkResponse({ type: EvidencePage })
+  @ApiOkResponse({ type: EvidencePage, description: 'One page of evidence.' })
   list(@Query() query: ListEvidenceQueryDto): Promise<Page<EvidenceResponseDto>> {
     return this.evidence.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getEvidence', summary: 'Get a piece of evidence' })
-  @ApiOkResponse({ type: EvidenceResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<EvidenceResponseDto> {
+  @ApiVersionedResponse(EvidenceResponseDto)
+  @ApiProblemResponses(404)
+  get(@UuidParam('id') id: string): Promise<EvidenceResponseDto> {
     return this.evidence.get(id);
   }
 
   @Patch(':id')
   @Roles(...SUBMITTERS)
   @ApiOperation({ operationId: 'updateEvidence', summary: 'Change a piece of evidence' })
-  @ApiOkResponse({ type: EvidenceResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  @ApiVersionedResponse(EvidenceResponseDto)
+  @ApiProblemResponses(NOT_YOURS, 404, 413, 415)
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateEvidenceDto,
     @CurrentUser() user: AuthUser,
     @IfMatch() version?: number,
@@ -111,10 +104,9 @@ export class EvidenceController {
     summary: 'Delete a piece of evidence and its file',
   })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  @ApiProblemResponses(NOT_YOURS, 404)
   remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @CurrentUser() user: AuthUser,
     @IfMatch() version?: number,
   ): Promise<void> {
@@ -129,19 +121,17 @@ export class EvidenceController {
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceFileDto })
-  @ApiOkResponse({ type: EvidenceResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
-  @ApiPayloadTooLargeResponse({
-    description: 'The file is over EVIDENCE_MAX_FILE_BYTES; nothing was stored.',
-    type: ProblemDetailsDto,
+  @ApiVersionedResponse(EvidenceResponseDto, {
+    description: 'The evidence, now describing the new file.',
   })
-  @ApiUnsupportedMediaTypeResponse({
-    description: 'The body is not multipart/form-data.',
-    type: ProblemDetailsDto,
-  })
+  @ApiProblemResponses(
+    NOT_YOURS,
+    404,
+    { status: 413, description: 'The file is over EVIDENCE_MAX_FILE_BYTES; nothing was stored.' },
+    { status: 415, description: 'The body is not multipart/form-data.' },
+  )
   uploadFile(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @UploadedFilePart('file') upload: FileUpload,
     @CurrentUser() user: AuthUser,
     @IfMatch() version?: number,
@@ -159,13 +149,21 @@ export class EvidenceController {
   @ApiOkResponse({
     description: 'The bytes, with the recorded Content-Type and file name.',
     content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'Content-Disposition': {
+        description: 'attachment, with the recorded file name.',
+        schema: { type: 'string', example: 'attachment; filename="access-review-q3.pdf"' },
+      },
+    },
   })
-  @ApiNotFoundResponse({ description: 'No such evidence, or no file.', type: ProblemDetailsDto })
-  @ApiInternalServerErrorResponse({
-    description: 'The stored bytes no longer match their sha256 (evidence-file-corrupted).',
-    type: ProblemDetailsDto,
-  })
-  async downloadFile(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+  @ApiProblemResponses(
+    { status: 404, description: 'No such evidence, or no file.' },
+    {
+      status: 500,
+      description: 'The stored bytes no longer match their sha256 (evidence-file-corrupted).',
+    },
+  )
+  async downloadFile(@UuidParam('id') id: string): Promise<StreamableFile> {
     const file = await this.files.download(id);
     return new StreamableFile(file.content, {
       type: file.contentType,
@@ -178,11 +176,10 @@ export class EvidenceController {
   @Roles(...REVIEWERS)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'reviewEvidence', summary: 'Approve or reject evidence' })
-  @ApiOkResponse({ type: EvidenceResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  @ApiVersionedResponse(EvidenceResponseDto, { description: 'The evidence, as reviewed.' })
+  @ApiProblemResponses(404, 413, 415)
   review(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReviewEvidenceDto,
     @CurrentUser() user: AuthUser,
     @IfMatch() version?: number,

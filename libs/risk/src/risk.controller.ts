@@ -5,26 +5,13 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, Roles, UserRole } from '@rct/auth';
-import { IfMatch, Page, ProblemDetailsDto } from '@rct/common';
+import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';
 import { RiskPage, RiskResponseDto } from './dto/risk-response.dto';
@@ -32,10 +19,11 @@ import { UpdateRiskDto } from './dto/update-risk.dto';
 import { RiskService } from './risk.service';
 
 const EDITORS = [UserRole.Admin, UserRole.Manager];
+const NO_ACTIVE_OWNER = { status: 422, description: 'ownerId is not an active user.' } as const;
 
 @ApiTags('risks')
 @Authenticated()
-@ApiBadRequestResponse({ description: 'Invalid input.', type: ProblemDetailsDto })
+@ApiProblemResponses(400)
 @Controller('risks')
 export class RiskController {
   constructor(private readonly risks: RiskService) {}
@@ -43,42 +31,34 @@ export class RiskController {
   @Post()
   @Roles(...EDITORS)
   @ApiOperation({ operationId: 'createRisk', summary: 'Register a risk' })
-  @ApiCreatedResponse({ type: RiskResponseDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'ownerId is not an active user.',
-    type: ProblemDetailsDto,
-  })
+  @ApiVersionedResponse(RiskResponseDto, { status: HttpStatus.CREATED })
+  @ApiProblemResponses(413, 415, NO_ACTIVE_OWNER)
   create(@Body() dto: CreateRiskDto): Promise<RiskResponseDto> {
     return this.risks.create(dto);
   }
 
   @Get()
   @ApiOperation({ operationId: 'listRisks', summary: 'List risks' })
-  @ApiOkResponse({ type: RiskPage })
+  @ApiOkResponse({ type: RiskPage, description: 'One page of risks.' })
   list(@Query() query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
     return this.risks.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getRisk', summary: 'Get a risk' })
-  @ApiOkResponse({ type: RiskResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<RiskResponseDto> {
+  @ApiVersionedResponse(RiskResponseDto)
+  @ApiProblemResponses(404)
+  get(@UuidParam('id') id: string): Promise<RiskResponseDto> {
     return this.risks.get(id);
   }
 
   @Patch(':id')
   @Roles(...EDITORS)
   @ApiOperation({ operationId: 'updateRisk', summary: 'Change a risk' })
-  @ApiOkResponse({ type: RiskResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'ownerId is not an active user.',
-    type: ProblemDetailsDto,
-  })
+  @ApiVersionedResponse(RiskResponseDto)
+  @ApiProblemResponses(404, 413, 415, NO_ACTIVE_OWNER)
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateRiskDto,
     @IfMatch() version?: number,
   ): Promise<RiskResponseDto> {
@@ -90,13 +70,8 @@ export class RiskController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'deleteRisk', summary: 'Delete a risk without controls or tasks' })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiConflictResponse({
-    description: 'Controls or tasks still belong to it.',
-    type: ProblemDetailsDto,
-  })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
-  remove(@Param('id', ParseUUIDPipe) id: string, @IfMatch() version?: number): Promise<void> {
+  @ApiProblemResponses(404, { status: 409, description: 'Controls or tasks still belong to it.' })
+  remove(@UuidParam('id') id: string, @IfMatch() version?: number): Promise<void> {
     return this.risks.remove(id, version);
   }
 }

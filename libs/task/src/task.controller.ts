@@ -5,25 +5,13 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
-import { IfMatch, Page, ProblemDetailsDto } from '@rct/common';
+import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { TaskPage, TaskResponseDto } from './dto/task-response.dto';
@@ -34,7 +22,7 @@ const EDITORS = [UserRole.Admin, UserRole.Manager];
 
 @ApiTags('tasks')
 @Authenticated()
-@ApiBadRequestResponse({ description: 'Invalid input.', type: ProblemDetailsDto })
+@ApiProblemResponses(400)
 @Controller('tasks')
 export class TaskController {
   constructor(private readonly tasks: TaskService) {}
@@ -42,10 +30,10 @@ export class TaskController {
   @Post()
   @Roles(...EDITORS)
   @ApiOperation({ operationId: 'createTask', summary: 'Create a task for a risk' })
-  @ApiCreatedResponse({ type: TaskResponseDto })
-  @ApiUnprocessableEntityResponse({
+  @ApiVersionedResponse(TaskResponseDto, { status: HttpStatus.CREATED })
+  @ApiProblemResponses(413, 415, {
+    status: 422,
     description: 'riskId names no risk, or assigneeId is not an active user.',
-    type: ProblemDetailsDto,
   })
   create(@Body() dto: CreateTaskDto): Promise<TaskResponseDto> {
     return this.tasks.create(dto);
@@ -53,16 +41,16 @@ export class TaskController {
 
   @Get()
   @ApiOperation({ operationId: 'listTasks', summary: 'List tasks' })
-  @ApiOkResponse({ type: TaskPage })
+  @ApiOkResponse({ type: TaskPage, description: 'One page of tasks.' })
   list(@Query() query: ListTasksQueryDto): Promise<Page<TaskResponseDto>> {
     return this.tasks.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTask', summary: 'Get a task' })
-  @ApiOkResponse({ type: TaskResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<TaskResponseDto> {
+  @ApiVersionedResponse(TaskResponseDto)
+  @ApiProblemResponses(404)
+  get(@UuidParam('id') id: string): Promise<TaskResponseDto> {
     return this.tasks.get(id);
   }
 
@@ -76,15 +64,19 @@ export class TaskController {
       'task assigned to them; anything else is 403. Moving to done or cancelled sets ' +
       '`completedAt`, moving back clears it.',
   })
-  @ApiOkResponse({ type: TaskResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'assigneeId is not an active user.',
-    type: ProblemDetailsDto,
-  })
+  @ApiVersionedResponse(TaskResponseDto)
+  @ApiProblemResponses(
+    {
+      status: 403,
+      description: 'An analyst may change only the status of a task assigned to them.',
+    },
+    404,
+    413,
+    415,
+    { status: 422, description: 'assigneeId is not an active user.' },
+  )
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateTaskDto,
     @CurrentUser() user: AuthUser,
     @IfMatch() version?: number,
@@ -97,9 +89,8 @@ export class TaskController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'deleteTask', summary: 'Delete a task' })
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
-  remove(@Param('id', ParseUUIDPipe) id: string, @IfMatch() version?: number): Promise<void> {
+  @ApiProblemResponses(404)
+  remove(@UuidParam('id') id: string, @IfMatch() version?: number): Promise<void> {
     return this.tasks.remove(id, version);
   }
 }

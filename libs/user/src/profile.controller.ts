@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@rct/auth';
-import { ProblemDetailsDto } from '@rct/common';
+import { ApiProblemResponses, ApiVersionedResponse } from '@rct/common';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { UserService } from './user.service';
@@ -15,15 +15,19 @@ export class ProfileController {
 
   @Get()
   @ApiOperation({ operationId: 'getMyProfile', summary: 'Your own profile' })
-  @ApiOkResponse({ type: UserResponseDto })
+  @ApiVersionedResponse(UserResponseDto)
   get(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return this.users.get(user.id);
   }
 
   @Patch()
   @ApiOperation({ operationId: 'updateMyProfile', summary: 'Change your own name' })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiBadRequestResponse({ description: 'Unknown or read-only field.', type: ProblemDetailsDto })
+  @ApiVersionedResponse(UserResponseDto)
+  @ApiProblemResponses(
+    { status: 400, description: 'An invalid, unknown or read-only field.' },
+    413,
+    415,
+  )
   update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserResponseDto> {
     return this.users.updateProfile(user.id, dto);
   }

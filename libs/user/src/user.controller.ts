@@ -1,28 +1,7 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, UserRole } from '@rct/auth';
-import { IfMatch, Page, ProblemDetailsDto } from '@rct/common';
+import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
@@ -32,31 +11,31 @@ import { UserService } from './user.service';
 
 @ApiTags('users')
 @Roles(UserRole.Admin)
-@ApiBadRequestResponse({ description: 'Invalid input.', type: ProblemDetailsDto })
+@ApiProblemResponses(400)
 @Controller('users')
 export class UserController {
   constructor(private readonly users: UserService) {}
 
   @Post()
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user' })
-  @ApiCreatedResponse({ type: UserResponseDto })
-  @ApiConflictResponse({ description: 'The e-mail is taken.', type: ProblemDetailsDto })
+  @ApiVersionedResponse(UserResponseDto, { status: HttpStatus.CREATED })
+  @ApiProblemResponses({ status: 409, description: 'The e-mail is taken.' }, 413, 415)
   create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
     return this.users.create(dto);
   }
 
   @Get()
   @ApiOperation({ operationId: 'listUsers', summary: 'List users' })
-  @ApiOkResponse({ type: UserPage })
+  @ApiOkResponse({ type: UserPage, description: 'One page of users.' })
   list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
     return this.users.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ operationId: 'getUser', summary: 'Get a user' })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponseDto> {
+  @ApiVersionedResponse(UserResponseDto)
+  @ApiProblemResponses(404)
+  get(@UuidParam('id') id: string): Promise<UserResponseDto> {
     return this.users.get(id);
   }
 
@@ -66,15 +45,15 @@ export class UserController {
     summary: 'Change a user’s name, role or active flag',
     description: 'A new role or a deactivation ends the user’s current access tokens at once.',
   })
-  @ApiOkResponse({ type: UserResponseDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ApiConflictResponse({
-    description: 'The last active admin would be lost.',
-    type: ProblemDetailsDto,
-  })
-  @ApiPreconditionFailedResponse({ description: 'If-Match is stale.', type: ProblemDetailsDto })
+  @ApiVersionedResponse(UserResponseDto)
+  @ApiProblemResponses(
+    404,
+    { status: 409, description: 'The last active admin would be lost.' },
+    413,
+    415,
+  )
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateUserDto,
     @IfMatch() version?: number,
   ): Promise<UserResponseDto> {
@@ -89,11 +68,8 @@ export class UserController {
     description: 'Every session of the user ends.',
   })
   @ApiNoContentResponse({ description: 'Password set.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  resetPassword(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: ResetPasswordDto,
-  ): Promise<void> {
+  @ApiProblemResponses(404, 413, 415)
+  resetPassword(@UuidParam('id') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
     return this.users.resetPassword(id, dto.newPassword);
   }
 }

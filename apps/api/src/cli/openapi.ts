@@ -1,4 +1,5 @@
-import { NestFactory } from '@nestjs/core';
+import { ModulesContainer, NestFactory, RouterModule } from '@nestjs/core';
+import { ROUTES } from '@nestjs/core/router/router-module';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +16,9 @@ async function main(): Promise<void> {
     preview: true,
     logger: ['error'],
   });
+  // RouterModule stamps /api/v1 on its modules in its constructor, which preview mode never
+  // runs; without this the spec would list /risks where the server serves /api/v1/risks.
+  new RouterModule(app.get(ModulesContainer), app.get(ROUTES, { strict: false }));
   const document = buildOpenApiDocument(app);
   const target = resolve(process.argv[2] ?? 'openapi.json');
   writeFileSync(target, `${JSON.stringify(document, null, 2)}\n`);

@@ -1,13 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheck,
-  HealthCheckResult,
-  HealthCheckService,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@rct/auth';
+import { ApiProblemResponses } from '@rct/common';
 import { AppConfigService } from '@rct/config';
+import { LivenessDto, ReadinessDto } from './dto/health.dto';
 
 @ApiTags('health')
 @Public()
@@ -22,17 +19,27 @@ export class HealthController {
   /** The process is up and serving HTTP. */
   @Get('live')
   @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness probe' })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessDto, description: 'The process serves HTTP.' })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
   /** The database answers within HEALTH_DB_TIMEOUT_MS; 503 when it does not. */
   @Get('ready')
-  @HealthCheck()
+  // Terminus documents its own result for 503; ours is problem+json, documented below.
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness probe' })
-  @ApiServiceUnavailableResponse({ description: 'The database is unreachable.' })
-  ready(): Promise<HealthCheckResult> {
+  @ApiOkResponse({ type: ReadinessDto, description: 'Every dependency answered.' })
+  @ApiProblemResponses({
+    status: 503,
+    description: 'The database did not answer within HEALTH_DB_TIMEOUT_MS.',
+  })
+  async ready(): Promise<ReadinessDto> {
     const timeout = this.config.get('HEALTH_DB_TIMEOUT_MS');
-    return this.health.check([() => this.database.pingCheck('database', { timeout })]);
+    const result = await this.health.check([
+      () => this.database.pingCheck('database', { timeout }),
+    ]);
+    // check() throws 503 unless every indicator is up, so what returns is always "ok".
+    return result as ReadinessDto;
   }
 }

@@ -1,14 +1,30 @@
-import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema, getSchemaPath, SchemaObject } from '@nestjs/swagger';
 import { AuditAction, AuditEntityType, AuditOutcome } from '@rct/common';
 
+/**
+ * A field's value as the resource showed it: a string (also dates and ids), a number, a
+ * boolean, a list of strings, or a nested object such as an evidence file; null for none.
+ */
+const FIELD_VALUE: Pick<SchemaObject, 'oneOf'> = {
+  oneOf: [
+    { type: 'string', nullable: true },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: { type: 'string' } },
+    { type: 'object', additionalProperties: true },
+  ],
+};
+
+@ApiSchema({ name: 'FieldChange' })
 export class FieldChangeDto {
-  @ApiProperty({ nullable: true, description: 'Value before the change (null: none).' })
+  @ApiProperty({ ...FIELD_VALUE, description: 'Value before the change (null: none).' })
   from: unknown;
 
-  @ApiProperty({ nullable: true, description: 'Value after the change (null: none).' })
+  @ApiProperty({ ...FIELD_VALUE, description: 'Value after the change (null: none).' })
   to: unknown;
 }
 
+@ApiSchema({ name: 'AuditEvent' })
 export class AuditEventResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -41,6 +57,7 @@ export class AuditEventResponseDto {
   @ApiProperty({ nullable: true, type: String })
   entityId: string | null;
 
+  @ApiProperty({ example: 'PATCH' })
   method: string;
 
   /** Route template, such as /api/v1/users/:id. */
@@ -50,6 +67,7 @@ export class AuditEventResponseDto {
   /** The concrete path requested. */
   path: string;
 
+  @ApiProperty({ type: 'integer', example: 200 })
   statusCode: number;
 
   requestId: string;
@@ -72,6 +90,7 @@ export class AuditEventResponseDto {
   hash: string;
 }
 
+@ApiSchema({ name: 'AuditEventPage' })
 export class AuditEventPageDto {
   @ApiProperty({ type: AuditEventResponseDto, isArray: true })
   items: AuditEventResponseDto[];
@@ -80,14 +99,17 @@ export class AuditEventPageDto {
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
 
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, example: 20 })
   limit: number;
 }
 
+@ApiSchema({ name: 'AuditChainVerification' })
 export class AuditChainVerificationDto {
   /** True when every event's hash and link to its predecessor check out. */
   valid: boolean;
 
   /** Events checked (all of them when valid; up to and including the broken one otherwise). */
+  @ApiProperty({ type: 'integer', minimum: 0, example: 1042 })
   checked: number;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })

@@ -23,6 +23,7 @@ import {
 export class ListAuditEventsQueryDto {
   @IsOptional()
   @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' })
   actorId?: string;
 
   @IsOptional()
@@ -67,6 +68,7 @@ export class ListAuditEventsQueryDto {
   /** `nextCursor` of the previous page. */
   @IsOptional()
   @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  @ApiPropertyOptional({ pattern: '^\\d{1,19}$', example: '1042' })
   cursor?: string;
 
   /** Items per page (1-100). */
@@ -75,5 +77,11 @@ export class ListAuditEventsQueryDto {
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    default: DEFAULT_PAGE_LIMIT,
+  })
   limit: number = DEFAULT_PAGE_LIMIT;
 }

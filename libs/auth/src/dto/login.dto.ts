@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
+@ApiSchema({ name: 'LoginRequest' })
 export class LoginDto {
   @IsString()
   @MinLength(1)
@@ -11,6 +12,6 @@ export class LoginDto {
   @IsString()
   @MinLength(1)
   @MaxLength(128)
-  @ApiProperty({ format: 'password' })
+  @ApiProperty({ format: 'password', example: 'correct-horse-battery-staple' })
   password: string;
 }

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { FieldError, ProblemDetails } from './problem-details';
 
+@ApiSchema({ name: 'FieldError' })
 export class FieldErrorDto implements FieldError {
   /** Path of the offending input: `likelihood`, `owner.email`, `If-Match`. */
   @ApiProperty({ example: 'likelihood' })
@@ -11,19 +12,23 @@ export class FieldErrorDto implements FieldError {
 }
 
 /** RFC 9457 problem details: the body of every error response. */
+@ApiSchema({ name: 'ProblemDetails' })
 export class ProblemDetailsDto implements ProblemDetails {
+  /** Stable URN of the problem type; switch on it, not on `title` or `detail`. */
   @ApiProperty({ example: 'urn:problem-type:rct:validation-failed' })
   type: string;
 
   @ApiProperty({ example: 'Request validation failed' })
   title: string;
 
-  @ApiProperty({ example: 400 })
+  /** The HTTP status code, repeated. */
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 400 })
   status: number;
 
   @ApiProperty({ example: 'likelihood: likelihood must not be greater than 5' })
   detail: string;
 
+  /** The request path (with its query string) that caused the problem. */
   @ApiProperty({ example: '/api/v1/risks' })
   instance: string;
 
@@ -31,6 +36,7 @@ export class ProblemDetailsDto implements ProblemDetails {
   @ApiProperty({ example: '3f6c2a0e-9a47-4c1b-8d0e-2b7f3c9d1a55' })
   requestId: string;
 
+  /** One entry per invalid input field; present only on validation problems. */
   @ApiPropertyOptional({ type: FieldErrorDto, isArray: true })
   errors?: FieldErrorDto[];
 }

@@ -26,13 +26,13 @@ export function PageOf<T>(item: Type<T>, name: string): Type<Page<T>> {
     items: T[];
 
     /** Items matching the filters, across all pages. */
-    @ApiProperty({ example: 42 })
+    @ApiProperty({ type: 'integer', minimum: 0, example: 42 })
     total: number;
 
-    @ApiProperty({ example: 20 })
+    @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, example: 20 })
     limit: number;
 
-    @ApiProperty({ example: 0 })
+    @ApiProperty({ type: 'integer', minimum: 0, example: 0 })
     offset: number;
   }
   Object.defineProperty(PageDto, 'name', { value: name });

@@ -1,9 +1,10 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { ControlEffectiveness } from '../enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from '../enums/control-implementation-status.enum';
 import { ControlType } from '../enums/control-type.enum';
 
+@ApiSchema({ name: 'Control' })
 export class ControlResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -11,10 +12,15 @@ export class ControlResponseDto {
   @ApiProperty({ format: 'uuid' })
   riskId: string;
 
+  @ApiProperty({ example: 'AC-01' })
   code: string;
 
+  @ApiProperty({ example: 'Multi-factor authentication for remote access' })
   title: string;
 
+  @ApiProperty({
+    example: 'Remote access through the VPN requires a hardware key or an authenticator app.',
+  })
   description: string;
 
   @ApiProperty({ enum: ControlType, enumName: 'ControlType' })
@@ -26,6 +32,7 @@ export class ControlResponseDto {
   @ApiProperty({ enum: ControlEffectiveness, enumName: 'ControlEffectiveness' })
   effectiveness: ControlEffectiveness;
 
+  @ApiProperty({ type: String, isArray: true, example: ['ISO27001:A.8.15', 'SOC2:CC6.1'] })
   frameworkRefs: string[];
 
   @ApiProperty({ format: 'uuid' })
@@ -44,6 +51,7 @@ export class ControlResponseDto {
   updatedAt: string;
 
   /** Optimistic-concurrency version; also sent as the ETag. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3 })
   version: number;
 }
 

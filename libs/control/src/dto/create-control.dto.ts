@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Trim } from '@rct/common';
 import { Type } from 'class-transformer';
 import {
@@ -17,6 +17,7 @@ import { ControlEffectiveness } from '../enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from '../enums/control-implementation-status.enum';
 import { ControlType } from '../enums/control-type.enum';
 
+@ApiSchema({ name: 'CreateControlRequest' })
 export class CreateControlDto {
   /** The risk this control treats. */
   @IsUUID()
@@ -40,6 +41,9 @@ export class CreateControlDto {
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @ApiPropertyOptional({
+    example: 'Remote access through the VPN requires a hardware key or an authenticator app.',
+  })
   description?: string;
 
   @IsEnum(ControlType)

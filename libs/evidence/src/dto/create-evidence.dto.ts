@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Trim } from '@rct/common';
 import { Type } from 'class-transformer';
 import {
@@ -17,6 +17,7 @@ import { EvidenceKind } from '../enums/evidence-kind.enum';
 /** Omitted is fine, null is not: the column has a default but no "unknown" value. */
 const sent = (_dto: object, value: unknown): boolean => value !== undefined;
 
+@ApiSchema({ name: 'CreateEvidenceRequest' })
 export class CreateEvidenceDto {
   /** The control this evidence supports. */
   @IsUUID()
@@ -32,7 +33,10 @@ export class CreateEvidenceDto {
   @ValidateIf(sent)
   @IsString()
   @MaxLength(10_000)
-  @ApiPropertyOptional({ default: '' })
+  @ApiPropertyOptional({
+    default: '',
+    example: 'Spreadsheet of every privileged account, signed off by the system owners.',
+  })
   description?: string;
 
   @IsEnum(EvidenceKind)

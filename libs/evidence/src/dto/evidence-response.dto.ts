@@ -1,26 +1,31 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { EvidenceKind } from '../enums/evidence-kind.enum';
 import { EvidenceReviewStatus } from '../enums/evidence-review-status.enum';
 
 /** The uploaded file, described; its bytes come from GET /evidence/{id}/file. */
+@ApiSchema({ name: 'EvidenceFile' })
 export class EvidenceFileDto {
   /** The original file name, made safe. */
   @ApiProperty({ example: 'access-review-q3.pdf' })
   name: string;
 
   /** Bytes. */
-  @ApiProperty({ example: 48213 })
+  @ApiProperty({ type: 'integer', minimum: 0, example: 48213 })
   size: number;
 
   @ApiProperty({ example: 'application/pdf' })
   contentType: string;
 
   /** Hex SHA-256 of the bytes, recorded at upload and re-checked on every download. */
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$' })
+  @ApiProperty({
+    pattern: '^[0-9a-f]{64}$',
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  })
   sha256: string;
 }
 
+@ApiSchema({ name: 'Evidence' })
 export class EvidenceResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -28,8 +33,12 @@ export class EvidenceResponseDto {
   @ApiProperty({ format: 'uuid' })
   controlId: string;
 
+  @ApiProperty({ example: 'Q3 access review sign-off' })
   title: string;
 
+  @ApiProperty({
+    example: 'Spreadsheet of every privileged account, signed off by the system owners.',
+  })
   description: string;
 
   @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
@@ -74,6 +83,7 @@ export class EvidenceResponseDto {
   updatedAt: string;
 
   /** Optimistic-concurrency version; also sent as the ETag. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3 })
   version: number;
 }
 

@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Trim } from '@rct/common';
 import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { EvidenceReviewDecision } from '../enums/evidence-review-status.enum';
 
+@ApiSchema({ name: 'ReviewEvidenceRequest' })
 export class ReviewEvidenceDto {
   @IsEnum(EvidenceReviewDecision)
   @ApiProperty({ enum: EvidenceReviewDecision, enumName: 'EvidenceReviewDecision' })

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Trim } from '@rct/common';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +16,7 @@ import {
 import { RiskStatus } from '../enums/risk-status.enum';
 import { RiskTreatment } from '../enums/risk-treatment.enum';
 
+@ApiSchema({ name: 'CreateRiskRequest' })
 export class CreateRiskDto {
   @Trim()
   @IsString()
@@ -26,6 +27,9 @@ export class CreateRiskDto {
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @ApiPropertyOptional({
+    example: 'A phishing e-mail leads to ransomware on the unpatched file servers.',
+  })
   description?: string;
 
   /** Free-text grouping, such as Security, Privacy, Vendor. */
@@ -44,14 +48,14 @@ export class CreateRiskDto {
   @IsInt()
   @Min(1)
   @Max(5)
-  @ApiProperty({ minimum: 1, maximum: 5, example: 4 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 4 })
   likelihood: number;
 
   /** 1 (negligible) to 5 (severe). */
   @IsInt()
   @Min(1)
   @Max(5)
-  @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 5 })
   impact: number;
 
   /** After treatment; give both residual values or neither. */
@@ -59,7 +63,7 @@ export class CreateRiskDto {
   @IsInt()
   @Min(1)
   @Max(5)
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, nullable: true, type: Number })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5, nullable: true, example: 2 })
   residualLikelihood?: number | null;
 
   /** After treatment; give both residual values or neither. */
@@ -67,7 +71,7 @@ export class CreateRiskDto {
   @IsInt()
   @Min(1)
   @Max(5)
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, nullable: true, type: Number })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5, nullable: true, example: 4 })
   residualImpact?: number | null;
 
   @IsOptional()

@@ -1,42 +1,46 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { RiskSeverity } from '../enums/risk-severity.enum';
 import { RiskStatus } from '../enums/risk-status.enum';
 import { RiskTreatment } from '../enums/risk-treatment.enum';
 
+@ApiSchema({ name: 'Risk' })
 export class RiskResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
+  @ApiProperty({ example: 'Ransomware encrypts the file servers' })
   title: string;
 
+  @ApiProperty({ example: 'A phishing e-mail leads to ransomware on the unpatched file servers.' })
   description: string;
 
+  @ApiProperty({ example: 'Security' })
   category: string;
 
   @ApiProperty({ format: 'uuid' })
   ownerId: string;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 4 })
   likelihood: number;
 
-  @ApiProperty({ minimum: 1, maximum: 5 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 5 })
   impact: number;
 
   /** likelihood x impact. */
-  @ApiProperty({ minimum: 1, maximum: 25 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 25, example: 20 })
   inherentScore: number;
 
   @ApiProperty({ enum: RiskSeverity, enumName: 'RiskSeverity' })
   severity: RiskSeverity;
 
-  @ApiProperty({ minimum: 1, maximum: 5, nullable: true, type: Number })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, nullable: true, example: 2 })
   residualLikelihood: number | null;
 
-  @ApiProperty({ minimum: 1, maximum: 5, nullable: true, type: Number })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, nullable: true, example: 4 })
   residualImpact: number | null;
 
-  @ApiProperty({ minimum: 1, maximum: 25, nullable: true, type: Number })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 25, nullable: true, example: 8 })
   residualScore: number | null;
 
   @ApiProperty({ enum: RiskSeverity, enumName: 'RiskSeverity', nullable: true })
@@ -58,6 +62,7 @@ export class RiskResponseDto {
   updatedAt: string;
 
   /** Optimistic-concurrency version; also sent as the ETag. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3 })
   version: number;
 }
 

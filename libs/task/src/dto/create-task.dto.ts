@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Trim } from '@rct/common';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { TaskPriority } from '../enums/task-priority.enum';
 import { TaskStatus } from '../enums/task-status.enum';
 
+@ApiSchema({ name: 'CreateTaskRequest' })
 export class CreateTaskDto {
   /** The risk the task treats; fixed once the task exists. */
   @IsUUID()
@@ -20,6 +21,9 @@ export class CreateTaskDto {
   @IsOptional()
   @IsString()
   @MaxLength(10_000)
+  @ApiPropertyOptional({
+    example: "Restore one share from last night's backup and record how long it took.",
+  })
   description?: string;
 
   /** An active user who does the work; null leaves the task unassigned. */

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { TaskPriority } from '../enums/task-priority.enum';
 import { TaskStatus } from '../enums/task-status.enum';
 
+@ApiSchema({ name: 'Task' })
 export class TaskResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -10,8 +11,12 @@ export class TaskResponseDto {
   @ApiProperty({ format: 'uuid' })
   riskId: string;
 
+  @ApiProperty({ example: 'Restore-test the file server backups' })
   title: string;
 
+  @ApiProperty({
+    example: "Restore one share from last night's backup and record how long it took.",
+  })
   description: string;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
@@ -37,6 +42,7 @@ export class TaskResponseDto {
   updatedAt: string;
 
   /** Optimistic-concurrency version; also sent as the ETag. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3 })
   version: number;
 }
 

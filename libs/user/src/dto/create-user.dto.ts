@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { NormalizeEmail, Trim } from '@rct/common';
 import { IsEmail, IsEnum, IsString, Length, MaxLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UserRole } from '@rct/auth';
 
+@ApiSchema({ name: 'CreateUserRequest' })
 export class CreateUserDto {
   /** Sign-in name; compared case-insensitively. */
   @NormalizeEmail()
@@ -28,6 +29,7 @@ export class CreateUserDto {
     format: 'password',
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
+    example: 'correct-horse-battery-staple',
   })
   password: string;
 }

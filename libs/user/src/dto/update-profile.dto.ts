@@ -1,5 +1,7 @@
-import { PartialType, PickType } from '@nestjs/swagger';
+import { ApiSchema, PickType } from '@nestjs/swagger';
+import { UpdateType } from '@rct/common';
 import { CreateUserDto } from './create-user.dto';
 
 /** What a user may change about themselves: role, active flag and e-mail are not here. */
-export class UpdateProfileDto extends PartialType(PickType(CreateUserDto, ['fullName'] as const)) {}
+@ApiSchema({ name: 'UpdateProfileRequest' })
+export class UpdateProfileDto extends UpdateType(PickType(CreateUserDto, ['fullName'] as const)) {}

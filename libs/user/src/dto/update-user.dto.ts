@@ -1,8 +1,10 @@
-import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiSchema, OmitType } from '@nestjs/swagger';
+import { UpdateType } from '@rct/common';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { CreateUserDto } from './create-user.dto';
 
-export class UpdateUserDto extends PartialType(
+@ApiSchema({ name: 'UpdateUserRequest' })
+export class UpdateUserDto extends UpdateType(
   OmitType(CreateUserDto, ['email', 'password'] as const),
 ) {
   /** False deactivates the user: sign-in and every session end at once. */

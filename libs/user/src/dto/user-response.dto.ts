@@ -1,14 +1,16 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { UserRole } from '@rct/auth';
 
+@ApiSchema({ name: 'User' })
 export class UserResponseDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ format: 'email' })
+  @ApiProperty({ format: 'email', example: 'dana.risk@example.com' })
   email: string;
 
+  @ApiProperty({ example: 'Dana Okafor' })
   fullName: string;
 
   @ApiProperty({ enum: UserRole, enumName: 'UserRole' })
@@ -23,6 +25,7 @@ export class UserResponseDto {
   updatedAt: string;
 
   /** Optimistic-concurrency version; also sent as the ETag. */
+  @ApiProperty({ type: 'integer', minimum: 1, example: 3 })
   version: number;
 }
 

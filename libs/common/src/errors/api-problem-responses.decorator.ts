@@ -1,0 +1,63 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_JSON } from './problem-details';
+import { ProblemDetailsDto } from './problem-details.dto';
+
+/** Error statuses this API answers with, each as `application/problem+json`. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+
+/** An error status with what it means on one operation. */
+export interface ProblemResponse {
+  status: ProblemStatus;
+  description: string;
+}
+
+/** What each status means when an operation says no more about it. */
+export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
+  400: 'The request is invalid: `errors` names each offending field.',
+  401: 'No valid access token.',
+  403: 'Your role may not do this.',
+  404: 'No such resource.',
+  409: 'The request conflicts with the current state.',
+  412: 'If-Match names an older version: fetch the resource again and retry.',
+  413: 'The request body is too large.',
+  415: 'The request body has an unsupported media type.',
+  422: 'The request is well-formed but names something that does not exist or is not allowed.',
+  429: 'Too many requests: wait as long as Retry-After says.',
+  500: 'An unexpected error; quote the requestId when reporting it.',
+  503: 'The service is temporarily unavailable.',
+};
+
+const RETRY_AFTER = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again.',
+    schema: { type: 'integer', minimum: 1, example: 60 },
+  },
+};
+
+/** The OpenAPI response object of one problem status; also used for the global 500. */
+export function problemResponse(problem: ProblemStatus | ProblemResponse) {
+  const { status, description } =
+    typeof problem === 'number'
+      ? { status: problem, description: PROBLEM_DESCRIPTIONS[problem] }
+      : problem;
+  return {
+    status,
+    description,
+    content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+    ...(status === 429 ? { headers: RETRY_AFTER } : {}),
+  };
+}
+
+/**
+ * Documents error responses, all with the one shared `ProblemDetails` schema. Give a status
+ * alone for its generic meaning, or `{status, description}` to say what it means here.
+ */
+export function ApiProblemResponses(
+  ...problems: (ProblemStatus | ProblemResponse)[]
+): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDetailsDto),
+    ...problems.map((problem) => ApiResponse(problemResponse(problem))),
+  );
+}

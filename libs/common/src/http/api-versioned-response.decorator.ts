@@ -1,0 +1,28 @@
+import { HttpStatus, Type } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+
+/** The ETag response header, as EtagInterceptor sends it with every versioned resource. */
+export const ETAG_HEADER = {
+  ETag: {
+    description: 'The version of the resource returned; send it back as If-Match on a change.',
+    schema: { type: 'string', example: '"3"' },
+  },
+};
+
+/**
+ * Documents a success response that carries one versioned resource, and with it its ETag
+ * header (EtagInterceptor adds it to every body with a numeric `version`).
+ */
+export function ApiVersionedResponse(
+  type: Type<unknown>,
+  options: { status?: HttpStatus.OK | HttpStatus.CREATED; description?: string } = {},
+): MethodDecorator & ClassDecorator {
+  const status = options.status ?? HttpStatus.OK;
+  return ApiResponse({
+    status,
+    type,
+    description:
+      options.description ?? (status === HttpStatus.CREATED ? 'Created.' : 'The resource.'),
+    headers: ETAG_HEADER,
+  });
+}
