@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfigService } from '@rct/config';
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 
 export const JWT_ISSUER = 'risk-compliance-tracker';
 export const JWT_AUDIENCE = 'rct-api';
@@ -8,7 +8,15 @@ export const JWT_ALGORITHM = 'HS256';
 
 /** The HMAC key for access tokens: JWT_SECRET, or outside production a random one per process. */
 export class SigningKey {
-  constructor(readonly secret: string) {}
+  /**
+   * The same key as a KeyObject, for verifying: given a string, jsonwebtoken first tries
+   * createPublicKey() on it and throws (a costly exception) on every request.
+   */
+  readonly verificationKey: KeyObject;
+
+  constructor(readonly secret: string) {
+    this.verificationKey = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   static fromConfig(config: AppConfigService): SigningKey {
     const configured = config.get('JWT_SECRET');

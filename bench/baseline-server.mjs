@@ -1,0 +1,459 @@
+#!/usr/bin/env node
+// The benchmark's baseline: bare Fastify + pg doing, per request, the same SQL as the API for
+// S1 (GET /risks/:id), S2 (GET /risks with filters) and S4 (POST /risks), with the same JSON
+// out. Same JWT check (HS256, iss, aud, exp, then the user row by id), same statement texts
+// (copied from what TypeORM sends, see bench/sql-trace.cjs), same pool size, same audit event
+// and hash chain in the same transaction. What it leaves out is what the API's framework
+// layers add: Nest's pipeline, guards, pipes, interceptors, class-validator/transformer,
+// TypeORM's query building and hydration, CLS, helmet, request logging.
+//
+//   PORT=3101 DATABASE_URL=... JWT_SECRET=... node bench/baseline-server.mjs
+import Fastify from 'fastify';
+import jwt from 'jsonwebtoken';
+import { createHash, createSecretKey, randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+const PORT = Number(process.env.PORT ?? 3101);
+const HOST = process.env.HOST ?? '127.0.0.1';
+if (!process.env.JWT_SECRET) throw new Error('JWT_SECRET is required');
+/**
+ * The HMAC key as a KeyObject: given a string, jsonwebtoken first tries createPublicKey() on
+ * it and builds the exception that fails with, on every verify (about a third of a millisecond
+ * of CPU). BASELINE_JWT_KEY=string keeps that behaviour, to measure it.
+ */
+const SECRET =
+  process.env.BASELINE_JWT_KEY === 'string'
+    ? process.env.JWT_SECRET
+    : createSecretKey(Buffer.from(process.env.JWT_SECRET, 'utf8'));
+
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  connectionTimeoutMillis: 5_000,
+  idleTimeoutMillis: 30_000,
+  application_name: 'rct-bench-baseline',
+});
+
+// ------------------------------------------------------------------------------ statements
+const SELECT_USER =
+  'SELECT "UserEntity"."id" AS "UserEntity_id", "UserEntity"."email" AS "UserEntity_email", "UserEntity"."full_name" AS "UserEntity_full_name", "UserEntity"."role" AS "UserEntity_role", "UserEntity"."is_active" AS "UserEntity_is_active", "UserEntity"."password_hash" AS "UserEntity_password_hash", "UserEntity"."tokens_valid_after" AS "UserEntity_tokens_valid_after", "UserEntity"."created_at" AS "UserEntity_created_at", "UserEntity"."updated_at" AS "UserEntity_updated_at", "UserEntity"."version" AS "UserEntity_version" FROM "users" "UserEntity" WHERE (("UserEntity"."id" = $1)) LIMIT 1';
+
+const RISK_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'category',
+  'owner_id',
+  'likelihood',
+  'impact',
+  'inherent_score',
+  'residual_likelihood',
+  'residual_impact',
+  'residual_score',
+  'severity',
+  'residual_severity',
+  'status',
+  'treatment',
+  'next_review_at',
+  'created_at',
+  'updated_at',
+  'version',
+];
+const riskSelect = (alias) =>
+  RISK_COLUMNS.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(', ');
+
+const SELECT_RISK = `SELECT ${riskSelect('RiskEntity')} FROM "risks" "RiskEntity" WHERE (("RiskEntity"."id" = $1)) LIMIT 1`;
+
+/** Whitelisted like the API's SORT_COLUMNS; the API's default is -inherentScore. */
+const SORT_COLUMNS = {
+  title: '"risk"."title"',
+  inherentScore: '"risk"."inherent_score"',
+  residualScore: '"risk"."residual_score"',
+  status: '"risk"."status"',
+  nextReviewAt: '"risk"."next_review_at"',
+  createdAt: '"risk"."created_at"',
+  updatedAt: '"risk"."updated_at"',
+};
+const LIST_FILTERS = [
+  ['status', '"risk"."status"'],
+  ['severity', '"risk"."severity"'],
+  ['treatment', '"risk"."treatment"'],
+  ['ownerId', '"risk"."owner_id"'],
+  ['category', '"risk"."category"'],
+];
+
+const USER_IS_ACTIVE =
+  'SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS (SELECT 1 FROM "users" "UserEntity" WHERE (("UserEntity"."id" = $1) AND ("UserEntity"."is_active" = $2))) LIMIT 1';
+const INSERT_RISK =
+  'INSERT INTO "risks"("id", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at", "created_at", "updated_at", "version") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, DEFAULT, DEFAULT, 1) RETURNING "id", "description", "created_at", "updated_at", "version"';
+const CHAIN_LOCK = 'SELECT pg_advisory_xact_lock($1)';
+const CHAIN_LOCK_KEY = 7_310_001;
+const LAST_HASH = 'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1';
+const INSERT_AUDIT =
+  'INSERT INTO "audit_events"("seq", "id", "occurred_at", "actor_id", "actor_email", "actor_role", "action", "outcome", "entity_type", "entity_id", "method", "route", "path", "status_code", "request_id", "ip", "user_agent", "changes", "prev_hash", "hash") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING "seq"';
+const GENESIS_HASH = '0'.repeat(64);
+
+// ------------------------------------------------------------------------------ mapping
+function toRiskResponse(row, alias) {
+  const c = (name) => row[`${alias}_${name}`];
+  return {
+    id: c('id'),
+    title: c('title'),
+    description: c('description'),
+    category: c('category'),
+    ownerId: c('owner_id'),
+    likelihood: c('likelihood'),
+    impact: c('impact'),
+    inherentScore: c('inherent_score'),
+    severity: c('severity'),
+    residualLikelihood: c('residual_likelihood'),
+    residualImpact: c('residual_impact'),
+    residualScore: c('residual_score'),
+    residualSeverity: c('residual_severity'),
+    status: c('status'),
+    treatment: c('treatment'),
+    nextReviewAt: c('next_review_at')?.toISOString() ?? null,
+    createdAt: c('created_at').toISOString(),
+    updatedAt: c('updated_at').toISOString(),
+    version: c('version'),
+  };
+}
+
+/** libs/common/src/audit/audit-diff.ts for a creation: every non-null field but bookkeeping. */
+function creationChanges(after) {
+  const changes = {};
+  for (const field of Object.keys(after).sort()) {
+    if (field === 'version' || field === 'updatedAt' || field === 'createdAt') continue;
+    if (/password|secret|token|hash|bytes|content$/i.test(field)) continue;
+    const to = after[field];
+    if (to !== null && to !== undefined) changes[field] = { from: null, to };
+  }
+  return changes;
+}
+
+/** libs/audit/src/audit-hash.ts */
+function canonicalJson(value) {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+function hashAuditEvent(fields) {
+  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+}
+
+// ------------------------------------------------------------------------------ errors
+class HttpError extends Error {
+  constructor(status, title, detail) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+  }
+}
+
+// ------------------------------------------------------------------------------ auth
+/** What JwtStrategy does: verify (algorithm, signature, iss, aud, exp), then load the user. */
+async function authenticate(request) {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string' || !header.startsWith('Bearer ')) {
+    throw new HttpError(401, 'Unauthorized', 'A valid bearer access token is required.');
+  }
+  let claims;
+  try {
+    claims = jwt.verify(header.slice(7), SECRET, {
+      algorithms: ['HS256'],
+      issuer: 'risk-compliance-tracker',
+      audience: 'rct-api',
+    });
+  } catch {
+    throw new HttpError(401, 'Unauthorized', 'A valid bearer access token is required.');
+  }
+  if (
+    claims.typ !== 'access' ||
+    typeof claims.sub !== 'string' ||
+    typeof claims.sid !== 'string' ||
+    typeof claims.iat !== 'number'
+  ) {
+    throw new HttpError(401, 'Unauthorized', 'The access token is not one this API issued.');
+  }
+  const { rows } = await pool.query(SELECT_USER, [claims.sub]);
+  const user = rows[0];
+  if (!user || !user.UserEntity_is_active) {
+    throw new HttpError(401, 'Unauthorized', 'The account is not active.');
+  }
+  if (claims.iat * 1000 < user.UserEntity_tokens_valid_after.getTime()) {
+    throw new HttpError(401, 'Unauthorized', 'The access token was revoked; sign in again.');
+  }
+  return {
+    id: user.UserEntity_id,
+    email: user.UserEntity_email,
+    fullName: user.UserEntity_full_name,
+    role: user.UserEntity_role,
+    sessionId: claims.sid,
+  };
+}
+
+// ------------------------------------------------------------------------------ server
+const app = Fastify({
+  logger: false,
+  bodyLimit: 1_048_576,
+  genReqId: () => randomUUID(),
+});
+
+app.addHook('onRequest', async (request, reply) => {
+  reply.header('X-Request-Id', request.id);
+  if (request.routeOptions.config?.public) return;
+  request.user = await authenticate(request);
+});
+
+app.setErrorHandler((error, request, reply) => {
+  const status = error instanceof HttpError ? error.status : (error.statusCode ?? 500);
+  if (status >= 500) process.stderr.write(`${error.stack ?? error}\n`);
+  void reply
+    .code(status)
+    .type('application/problem+json')
+    .send({
+      type: 'about:blank',
+      title: error instanceof HttpError ? error.title : status >= 500 ? 'Internal Server Error' : 'Bad Request',
+      status,
+      detail: status >= 500 ? 'Unexpected error.' : error.message,
+      instance: request.url,
+      requestId: request.id,
+    });
+});
+
+app.get('/health/ready', { config: { public: true } }, async () => {
+  await pool.query('SELECT 1');
+  return { status: 'ok' };
+});
+
+const ENUM = {
+  status: ['open', 'in_treatment', 'monitoring', 'accepted', 'closed'],
+  severity: ['low', 'medium', 'high', 'critical'],
+  treatment: ['untreated', 'mitigate', 'accept', 'transfer', 'avoid'],
+};
+const SORTS = Object.keys(SORT_COLUMNS).flatMap((f) => [f, `-${f}`]);
+
+app.get(
+  '/api/v1/risks',
+  {
+    schema: {
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          status: { enum: ENUM.status },
+          severity: { enum: ENUM.severity },
+          treatment: { enum: ENUM.treatment },
+          ownerId: { type: 'string', format: 'uuid' },
+          category: { type: 'string', minLength: 1, maxLength: 100 },
+          q: { type: 'string', maxLength: 200 },
+          sort: { enum: SORTS, default: '-inherentScore' },
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          offset: { type: 'integer', minimum: 0, default: 0 },
+        },
+      },
+    },
+  },
+  async (request) => {
+    const query = request.query;
+    const where = [];
+    const params = [];
+    for (const [name, column] of LIST_FILTERS) {
+      if (query[name] !== undefined) {
+        params.push(query[name]);
+        where.push(`${column} = $${params.length}`);
+      }
+    }
+    if (query.q) {
+      params.push(query.q);
+      where.push(`risk.search @@ websearch_to_tsquery('simple', $${params.length})`);
+    }
+    const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+    const desc = query.sort.startsWith('-');
+    const column = SORT_COLUMNS[desc ? query.sort.slice(1) : query.sort];
+    const order = `${column} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, "risk"."id" ASC`;
+    // Like TypeORM's getManyAndCount: both statements in turn on one connection, and no
+    // count when a short page already tells the total.
+    const client = await pool.connect();
+    try {
+      const list = await client.query(
+        `SELECT ${riskSelect('risk')} FROM "risks" "risk"${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+        params,
+      );
+      let total;
+      if (list.rows.length < query.limit && (list.rows.length > 0 || query.offset === 0)) {
+        total = query.offset + list.rows.length;
+      } else {
+        const count = await client.query(
+          `SELECT COUNT(1) AS "cnt" FROM "risks" "risk"${whereSql}`,
+          params,
+        );
+        total = Number(count.rows[0].cnt);
+      }
+      return {
+        items: list.rows.map((row) => toRiskResponse(row, 'risk')),
+        total,
+        limit: query.limit,
+        offset: query.offset,
+      };
+    } finally {
+      client.release();
+    }
+  },
+);
+
+app.get(
+  '/api/v1/risks/:id',
+  {
+    schema: {
+      params: {
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid' } },
+        required: ['id'],
+      },
+    },
+  },
+  async (request, reply) => {
+    const { rows } = await pool.query(SELECT_RISK, [request.params.id]);
+    if (!rows[0]) throw new HttpError(404, 'Not Found', `No risk with id ${request.params.id}.`);
+    const risk = toRiskResponse(rows[0], 'RiskEntity');
+    reply.header('ETag', `"${risk.version}"`);
+    return risk;
+  },
+);
+
+const scale = { type: 'integer', minimum: 1, maximum: 5 };
+app.post(
+  '/api/v1/risks',
+  {
+    schema: {
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['title', 'category', 'ownerId', 'likelihood', 'impact'],
+        properties: {
+          title: { type: 'string', minLength: 1, maxLength: 200 },
+          description: { type: 'string', maxLength: 10_000 },
+          category: { type: 'string', minLength: 1, maxLength: 100 },
+          ownerId: { type: 'string', format: 'uuid' },
+          likelihood: scale,
+          impact: scale,
+          residualLikelihood: { ...scale, type: ['integer', 'null'] },
+          residualImpact: { ...scale, type: ['integer', 'null'] },
+          status: { enum: ENUM.status },
+          treatment: { enum: ENUM.treatment },
+          nextReviewAt: { type: ['string', 'null'], format: 'date-time' },
+        },
+      },
+    },
+  },
+  async (request, reply) => {
+    if (!['admin', 'manager'].includes(request.user.role)) {
+      throw new HttpError(403, 'Forbidden', 'Your role may not do this.');
+    }
+    const dto = request.body;
+    const title = dto.title.trim();
+    const category = dto.category.trim();
+    const residualLikelihood = dto.residualLikelihood ?? null;
+    const residualImpact = dto.residualImpact ?? null;
+    if ((residualLikelihood === null) !== (residualImpact === null)) {
+      throw new HttpError(422, 'Unprocessable Content', 'Give both residual values or neither.');
+    }
+    const client = await pool.connect();
+    try {
+      await client.query('START TRANSACTION');
+      const active = await client.query(USER_IS_ACTIVE, [dto.ownerId, true]);
+      if (active.rowCount === 0) {
+        throw new HttpError(422, 'Unprocessable Content', 'ownerId must name an active user.');
+      }
+      const inserted = await client.query(INSERT_RISK, [
+        title,
+        dto.description ?? '',
+        category,
+        dto.ownerId,
+        dto.likelihood,
+        dto.impact,
+        residualLikelihood,
+        residualImpact,
+        dto.status ?? 'open',
+        dto.treatment ?? 'untreated',
+        dto.nextReviewAt ? new Date(dto.nextReviewAt) : null,
+      ]);
+      const reloaded = await client.query(SELECT_RISK, [inserted.rows[0].id]);
+      const created = toRiskResponse(reloaded.rows[0], 'RiskEntity');
+
+      await client.query(CHAIN_LOCK, [CHAIN_LOCK_KEY]);
+      const last = await client.query(LAST_HASH);
+      const userAgent = request.headers['user-agent'];
+      const fields = {
+        id: randomUUID(),
+        occurredAt: new Date(),
+        actorId: request.user.id,
+        actorEmail: request.user.email,
+        actorRole: request.user.role,
+        action: 'create',
+        outcome: 'success',
+        entityType: 'risk',
+        entityId: created.id,
+        method: 'POST',
+        route: '/api/v1/risks',
+        path: request.url.split('?')[0],
+        statusCode: 201,
+        requestId: String(request.id),
+        ip: request.ip ?? null,
+        userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
+        changes: creationChanges(created),
+        prevHash: last.rows[0]?.hash ?? GENESIS_HASH,
+      };
+      await client.query(INSERT_AUDIT, [
+        fields.id,
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorEmail,
+        fields.actorRole,
+        fields.action,
+        fields.outcome,
+        fields.entityType,
+        fields.entityId,
+        fields.method,
+        fields.route,
+        fields.path,
+        fields.statusCode,
+        fields.requestId,
+        fields.ip,
+        fields.userAgent,
+        JSON.stringify(fields.changes),
+        fields.prevHash,
+        hashAuditEvent(fields),
+      ]);
+      await client.query('COMMIT');
+      reply.code(201).header('ETag', `"${created.version}"`);
+      return created;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  },
+);
+
+async function shutdown() {
+  await app.close();
+  // Requests whose client went away may still be finishing their queries.
+  await new Promise((done) => setTimeout(done, 500));
+  await pool.end();
+  process.exit(0);
+}
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
+
+await app.listen({ host: HOST, port: PORT });
+process.stdout.write(`baseline listening on http://${HOST}:${PORT}\n`);
