@@ -37,7 +37,12 @@ export { EtagInterceptor } from './http/etag.interceptor';
 export { ApiVersionedResponse, ETAG_HEADER } from './http/api-versioned-response.decorator';
 export { REQUEST_ID_HEADER, resolveRequestId } from './http/request-id';
 export { UuidParam } from './http/uuid-param.decorator';
-export { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PageQueryDto } from './pagination/page-query.dto';
+export {
+  DEFAULT_PAGE_LIMIT,
+  LimitQueryDto,
+  MAX_PAGE_LIMIT,
+  PageQueryDto,
+} from './pagination/page-query.dto';
 export { PageOf, toPage } from './pagination/page';
 export type { Page } from './pagination/page';
 export { parseSort, sortValues } from './pagination/sort';

@@ -698,6 +698,10 @@ export type ListAuditEventsData = {
     body?: never;
     path?: never;
     query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
         actorId?: string;
         entityType?: AuditEntityType;
         action?: AuditAction;
@@ -714,10 +718,6 @@ export type ListAuditEventsData = {
          * `nextCursor` of the previous page.
          */
         cursor?: string;
-        /**
-         * Items per page (1-100).
-         */
-        limit?: number;
         entityId?: string;
         requestId?: string;
     };

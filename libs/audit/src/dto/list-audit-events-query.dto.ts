@@ -1,26 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  AuditAction,
-  AuditEntityType,
-  AuditOutcome,
-  MAX_PAGE_LIMIT,
-  DEFAULT_PAGE_LIMIT,
-} from '@rct/common';
+import { AuditAction, AuditEntityType, AuditOutcome, LimitQueryDto } from '@rct/common';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
-export class ListAuditEventsQueryDto {
+export class ListAuditEventsQueryDto extends LimitQueryDto {
   @IsOptional()
   @IsUUID()
   @ApiPropertyOptional({ format: 'uuid' })
@@ -70,18 +53,4 @@ export class ListAuditEventsQueryDto {
   @Matches(/^\d{1,19}$/, { message: 'cursor must be a nextCursor value from a previous page' })
   @ApiPropertyOptional({ pattern: '^\\d{1,19}$', example: '1042' })
   cursor?: string;
-
-  /** Items per page (1-100). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  @ApiPropertyOptional({
-    type: 'integer',
-    minimum: 1,
-    maximum: MAX_PAGE_LIMIT,
-    default: DEFAULT_PAGE_LIMIT,
-  })
-  limit: number = DEFAULT_PAGE_LIMIT;
 }

@@ -5,8 +5,8 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
 
-/** Offset paging shared by every list; list query DTOs extend it with their filters. */
-export class PageQueryDto {
+/** The page size, shared by offset-paged lists and the keyset-paged audit trail. */
+export class LimitQueryDto {
   /** Items per page (1-100). */
   @IsOptional()
   @Type(() => Number)
@@ -20,7 +20,10 @@ export class PageQueryDto {
     default: DEFAULT_PAGE_LIMIT,
   })
   limit: number = DEFAULT_PAGE_LIMIT;
+}
 
+/** Offset paging shared by every list; list query DTOs extend it with their filters. */
+export class PageQueryDto extends LimitQueryDto {
   /** Items to skip. */
   @IsOptional()
   @Type(() => Number)
