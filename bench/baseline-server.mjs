@@ -220,7 +220,12 @@ app.setErrorHandler((error, request, reply) => {
     .type('application/problem+json')
     .send({
       type: 'about:blank',
-      title: error instanceof HttpError ? error.title : status >= 500 ? 'Internal Server Error' : 'Bad Request',
+      title:
+        error instanceof HttpError
+          ? error.title
+          : status >= 500
+            ? 'Internal Server Error'
+            : 'Bad Request',
       status,
       detail: status >= 500 ? 'Unexpected error.' : error.message,
       instance: request.url,

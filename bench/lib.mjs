@@ -63,6 +63,7 @@ function killChildren() {
 process.once('exit', killChildren);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(signal, () => {
+    log(`${signal} received: stopping the servers this run started`);
     killChildren();
     process.exit(130);
   });

@@ -14,7 +14,8 @@ if (!file) {
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map();
-for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+for (const node of profile.nodes)
+  for (const child of node.children ?? []) parent.set(child, node.id);
 
 // Self time per node from the sample intervals.
 const self = new Map();
@@ -34,7 +35,9 @@ function packageOf(url) {
 }
 function label(node) {
   const { functionName, url, lineNumber } = node.callFrame;
-  const where = url ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}` : '';
+  const where = url
+    ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/dist\//, 'dist/')}:${lineNumber + 1}`
+    : '';
   return `${functionName || '(anonymous)'} ${where}`.trim();
 }
 
@@ -43,14 +46,18 @@ const byFunction = new Map();
 for (const [id, time] of self) {
   const node = nodes.get(id);
   const name = node.callFrame.functionName;
-  const pkg = ['(garbage collector)', '(idle)', '(program)'].includes(name) ? name : packageOf(node.callFrame.url);
+  const pkg = ['(garbage collector)', '(idle)', '(program)'].includes(name)
+    ? name
+    : packageOf(node.callFrame.url);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + time);
   byFunction.set(label(node), (byFunction.get(label(node)) ?? 0) + time);
 }
 
 const pct = (time) => `${((time / total) * 100).toFixed(1).padStart(5)}%`;
 const busy = total - (byPackage.get('(idle)') ?? 0);
-process.stdout.write(`profile ${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy\n\n`);
+process.stdout.write(
+  `profile ${file}: ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1e6).toFixed(1)} s busy\n\n`,
+);
 process.stdout.write('self time by package\n');
 for (const [pkg, time] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   process.stdout.write(`  ${pct(time)}  ${pkg}\n`);
@@ -61,7 +68,9 @@ for (const [fn, time] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, to
 }
 
 // Inclusive time of frames whose name matches, counted once per sample stack.
-const patterns = process.argv.filter((arg) => arg.startsWith('--frame=')).map((arg) => arg.slice(8));
+const patterns = process.argv
+  .filter((arg) => arg.startsWith('--frame='))
+  .map((arg) => arg.slice(8));
 if (patterns.length) {
   process.stdout.write('\ninclusive time of matching frames\n');
   for (const pattern of patterns) {

@@ -145,7 +145,9 @@ async function removeBenchmarkRisks() {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    const { rowCount } = await client.query(`DELETE FROM risks WHERE title LIKE 'Benchmark risk %'`);
+    const { rowCount } = await client.query(
+      `DELETE FROM risks WHERE title LIKE 'Benchmark risk %'`,
+    );
     if (rowCount) {
       await client.query('VACUUM (ANALYZE) risks');
       log(`removed ${rowCount} risks created by earlier S4 runs`);
@@ -180,8 +182,11 @@ async function loadFixtures(token, wanted) {
       ).rows[0].n,
     );
     const s2Hits = Number(
-      (await client.query(`SELECT count(*) AS n FROM risks WHERE status = 'open' AND severity = 'high'`))
-        .rows[0].n,
+      (
+        await client.query(
+          `SELECT count(*) AS n FROM risks WHERE status = 'open' AND severity = 'high'`,
+        )
+      ).rows[0].n,
     );
     const pgVersion = (await client.query('SHOW server_version')).rows[0].server_version;
     const pgSettings = Object.fromEntries(
@@ -203,7 +208,10 @@ async function loadFixtures(token, wanted) {
     // S5: the current version and status of each task, read through the API (its ETag).
     const started = Date.now();
     const tasks = await mapLimit(wanted('S5') ? taskIds : [], 16, async (id) => {
-      const { body, etag } = await getJson(`http://127.0.0.1:${API_PORT}/api/v1/tasks/${id}`, token);
+      const { body, etag } = await getJson(
+        `http://127.0.0.1:${API_PORT}/api/v1/tasks/${id}`,
+        token,
+      );
       return { id, version: Number(etag.replaceAll('"', '')), status: body.status };
     });
     log(`read ${tasks.length} task ETags in ${Date.now() - started} ms`);
@@ -214,7 +222,10 @@ async function loadFixtures(token, wanted) {
     let deepPages = 0;
     while (wanted('S6 deep') && deepPages < S6_DEPTH) {
       const query = `entityType=risk&limit=50${cursor ? `&cursor=${cursor}` : ''}`;
-      const { body } = await getJson(`http://127.0.0.1:${API_PORT}/api/v1/audit-events?${query}`, token);
+      const { body } = await getJson(
+        `http://127.0.0.1:${API_PORT}/api/v1/audit-events?${query}`,
+        token,
+      );
       if (!body.nextCursor) {
         log(`WARNING: the audit trail ends after ${deepPages + 1} pages (a scaled-down seed?)`);
         break;
@@ -261,7 +272,10 @@ function scenarios(fixtures) {
     // Let the server finish the abandoned requests first, or we read the version before them.
     await new Promise((done) => setTimeout(done, 2_000));
     await mapLimit(stale, 8, async (task) => {
-      const { body, etag } = await getJson(`http://127.0.0.1:${port}/api/v1/tasks/${task.id}`, token);
+      const { body, etag } = await getJson(
+        `http://127.0.0.1:${port}/api/v1/tasks/${task.id}`,
+        token,
+      );
       task.version = Number(etag.replaceAll('"', ''));
       task.status = body.status;
       task.inFlight = false;
@@ -277,7 +291,10 @@ function scenarios(fixtures) {
         requests: [
           {
             method: 'GET',
-            setupRequest: (req) => ({ ...req, path: `/api/v1/risks/${riskIds[s1++ % riskIds.length]}` }),
+            setupRequest: (req) => ({
+              ...req,
+              path: `/api/v1/risks/${riskIds[s1++ % riskIds.length]}`,
+            }),
           },
         ],
       },
@@ -286,13 +303,18 @@ function scenarios(fixtures) {
         title: 'GET /risks?status=open&severity=high&sort=-inherentScore&limit=50',
         baseline: true,
         requests: [
-          { method: 'GET', path: '/api/v1/risks?status=open&severity=high&sort=-inherentScore&limit=50' },
+          {
+            method: 'GET',
+            path: '/api/v1/risks?status=open&severity=high&sort=-inherentScore&limit=50',
+          },
         ],
       },
       {
         name: 'S3',
         title: `GET /risks?q=${SEARCH_WORD}&limit=20`,
-        requests: [{ method: 'GET', path: `/api/v1/risks?q=${encodeURIComponent(SEARCH_WORD)}&limit=20` }],
+        requests: [
+          { method: 'GET', path: `/api/v1/risks?q=${encodeURIComponent(SEARCH_WORD)}&limit=20` },
+        ],
       },
       {
         name: 'S4',
@@ -311,7 +333,8 @@ function scenarios(fixtures) {
                 headers: { ...req.headers, 'content-type': 'application/json' },
                 body: JSON.stringify({
                   title: `Benchmark risk ${n} ${process.pid}`,
-                  description: 'Created by the benchmark: a supplier outage could stop order intake.',
+                  description:
+                    'Created by the benchmark: a supplier outage could stop order intake.',
                   category: ['Security', 'Operational', 'Vendor', 'Privacy'][n % 4],
                   ownerId: ownerIds[n % ownerIds.length],
                   likelihood: 1 + (n % 5),
@@ -341,7 +364,9 @@ function scenarios(fixtures) {
                   'content-type': 'application/json',
                   'if-match': `"${task.version}"`,
                 },
-                body: JSON.stringify({ status: task.status === 'in_progress' ? 'blocked' : 'in_progress' }),
+                body: JSON.stringify({
+                  status: task.status === 'in_progress' ? 'blocked' : 'in_progress',
+                }),
               };
             },
             onResponse: (status, body, context, headers) => {
@@ -370,7 +395,10 @@ function scenarios(fixtures) {
         name: 'S6 deep',
         title: `GET /audit-events?entityType=risk&limit=50&cursor=… (${fixtures.deepPages} pages deep)`,
         requests: [
-          { method: 'GET', path: `/api/v1/audit-events?entityType=risk&limit=50&cursor=${deepCursor}` },
+          {
+            method: 'GET',
+            path: `/api/v1/audit-events?entityType=risk&limit=50&cursor=${deepCursor}`,
+          },
         ],
       },
     ],
@@ -474,10 +502,13 @@ async function waitForQuiet() {
     const before = machineTicks();
     await new Promise((done) => setTimeout(done, 1_000));
     const after = machineTicks();
-    const busyPct = Math.round(((after.busy - before.busy) / (after.total - before.total)) * 100 * os.cpus().length);
+    const busyPct = Math.round(
+      ((after.busy - before.busy) / (after.total - before.total)) * 100 * os.cpus().length,
+    );
     const waited = Math.round((Date.now() - started) / 1000);
     if (busyPct <= QUIET_BUSY_PCT || waited >= QUIET_MAX_SECONDS) {
-      if (busyPct > QUIET_BUSY_PCT) log(`machine still busy (${busyPct}% CPU) after ${waited} s; measuring anyway`);
+      if (busyPct > QUIET_BUSY_PCT)
+        log(`machine still busy (${busyPct}% CPU) after ${waited} s; measuring anyway`);
       return { waitedSeconds: waited, busyPctBefore: busyPct };
     }
   }
@@ -535,7 +566,8 @@ async function measure(target, server, token, scenario) {
 function gitInfo() {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: APP_DIR }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: APP_DIR }).toString().trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain'], { cwd: APP_DIR }).toString().trim() !== '';
     return { commit, dirty };
   } catch {
     return { commit: null, dirty: null };
@@ -593,13 +625,19 @@ function printTable(rows, checks) {
     r.ratio === undefined ? '' : r.ratio.toFixed(2),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells) => `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const out = [format(header), `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`];
+  const format = (cells) =>
+    `| ${cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const out = [
+    format(header),
+    `|${widths.map((w, i) => (i < 2 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+  ];
   for (const line of lines) out.push(format(line));
   out.push('');
   for (const check of checks) {
     const actual = typeof check.actual === 'object' ? JSON.stringify(check.actual) : check.actual;
-    out.push(`${check.met ? 'met   ' : 'MISSED'}  ${check.scenario.padEnd(8)} ${check.target}: ${actual}`);
+    out.push(
+      `${check.met ? 'met   ' : 'MISSED'}  ${check.scenario.padEnd(8)} ${check.target}: ${actual}`,
+    );
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -639,7 +677,9 @@ async function main() {
             DATABASE_URL,
             DATABASE_POOL_SIZE: String(POOL_SIZE),
             JWT_SECRET,
-            ...(process.env.BASELINE_JWT_KEY ? { BASELINE_JWT_KEY: process.env.BASELINE_JWT_KEY } : {}),
+            ...(process.env.BASELINE_JWT_KEY
+              ? { BASELINE_JWT_KEY: process.env.BASELINE_JWT_KEY }
+              : {}),
           },
           port: BASELINE_PORT,
         });
@@ -656,7 +696,8 @@ async function main() {
       if (scenario.baseline && baseline) {
         const baseRow = await measure('baseline', baseline, token, scenario);
         rows.push(baseRow);
-        apiRow.ratio = Math.round((apiRow.requestsPerSecond / baseRow.requestsPerSecond) * 100) / 100;
+        apiRow.ratio =
+          Math.round((apiRow.requestsPerSecond / baseRow.requestsPerSecond) * 100) / 100;
       }
     }
 
@@ -672,7 +713,8 @@ async function main() {
         const warn = rows.find((r) => r.target === 'api' && r.scenario === scenario.name);
         row.vsWarn = Math.round((row.requestsPerSecond / warn.requestsPerSecond) * 100) / 100;
         const base = rows.find((r) => r.target === 'baseline' && r.scenario === scenario.name);
-        if (base) row.ratio = Math.round((row.requestsPerSecond / base.requestsPerSecond) * 100) / 100;
+        if (base)
+          row.ratio = Math.round((row.requestsPerSecond / base.requestsPerSecond) * 100) / 100;
         rows.push(row);
       }
     }
