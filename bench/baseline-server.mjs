@@ -2,10 +2,10 @@
 // The benchmark's baseline: bare Fastify + pg doing, per request, the same SQL as the API for
 // S1 (GET /risks/:id), S2 (GET /risks with filters) and S4 (POST /risks), with the same JSON
 // out. Same JWT check (HS256, iss, aud, exp, then the user row by id), same statement texts
-// (copied from what TypeORM sends, see bench/sql-trace.cjs), same pool size, same audit event
+// (copied from what the API sends, see bench/sql-trace.cjs), same pool size, same audit event
 // and hash chain in the same transaction. What it leaves out is what the API's framework
 // layers add: Nest's pipeline, guards, pipes, interceptors, class-validator/transformer,
-// TypeORM's query building and hydration, CLS, helmet, request logging.
+// TypeORM (query building for lists and writes), CLS, helmet, request logging.
 //
 //   PORT=3101 DATABASE_URL=... JWT_SECRET=... node bench/baseline-server.mjs
 import Fastify from 'fastify';
@@ -36,33 +36,36 @@ const pool = new pg.Pool({
 
 // ------------------------------------------------------------------------------ statements
 const SELECT_USER =
-  'SELECT "UserEntity"."id" AS "UserEntity_id", "UserEntity"."email" AS "UserEntity_email", "UserEntity"."full_name" AS "UserEntity_full_name", "UserEntity"."role" AS "UserEntity_role", "UserEntity"."is_active" AS "UserEntity_is_active", "UserEntity"."password_hash" AS "UserEntity_password_hash", "UserEntity"."tokens_valid_after" AS "UserEntity_tokens_valid_after", "UserEntity"."created_at" AS "UserEntity_created_at", "UserEntity"."updated_at" AS "UserEntity_updated_at", "UserEntity"."version" AS "UserEntity_version" FROM "users" "UserEntity" WHERE (("UserEntity"."id" = $1)) LIMIT 1';
+  'SELECT "id", "email", "full_name" AS "fullName", "role", "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users" WHERE "id" = $1';
 
+/** Column and property names, in the order the API's EntityRows selects them. */
 const RISK_COLUMNS = [
-  'id',
-  'title',
-  'description',
-  'category',
-  'owner_id',
-  'likelihood',
-  'impact',
-  'inherent_score',
-  'residual_likelihood',
-  'residual_impact',
-  'residual_score',
-  'severity',
-  'residual_severity',
-  'status',
-  'treatment',
-  'next_review_at',
-  'created_at',
-  'updated_at',
-  'version',
+  ['id', 'id'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+  ['version', 'version'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['category', 'category'],
+  ['owner_id', 'ownerId'],
+  ['likelihood', 'likelihood'],
+  ['impact', 'impact'],
+  ['inherent_score', 'inherentScore'],
+  ['residual_likelihood', 'residualLikelihood'],
+  ['residual_impact', 'residualImpact'],
+  ['residual_score', 'residualScore'],
+  ['severity', 'severity'],
+  ['residual_severity', 'residualSeverity'],
+  ['status', 'status'],
+  ['treatment', 'treatment'],
+  ['next_review_at', 'nextReviewAt'],
 ];
 const riskSelect = (alias) =>
-  RISK_COLUMNS.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(', ');
+  RISK_COLUMNS.map(
+    ([column, property]) => `${alias ? `"${alias}".` : ''}"${column}" AS "${property}"`,
+  ).join(', ');
 
-const SELECT_RISK = `SELECT ${riskSelect('RiskEntity')} FROM "risks" "RiskEntity" WHERE (("RiskEntity"."id" = $1)) LIMIT 1`;
+const SELECT_RISK = `SELECT ${riskSelect()} FROM "risks" WHERE "id" = $1`;
 
 /** Whitelisted like the API's SORT_COLUMNS; the API's default is -inherentScore. */
 const SORT_COLUMNS = {
@@ -82,10 +85,8 @@ const LIST_FILTERS = [
   ['category', '"risk"."category"'],
 ];
 
-const USER_IS_ACTIVE =
-  'SELECT 1 AS "row_exists" FROM (SELECT 1 AS dummy_column) "dummy_table" WHERE EXISTS (SELECT 1 FROM "users" "UserEntity" WHERE (("UserEntity"."id" = $1) AND ("UserEntity"."is_active" = $2))) LIMIT 1';
-const INSERT_RISK =
-  'INSERT INTO "risks"("id", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at", "created_at", "updated_at", "version") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, DEFAULT, DEFAULT, 1) RETURNING "id", "description", "created_at", "updated_at", "version"';
+const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
+const INSERT_RISK = `INSERT INTO "risks" AS "RiskEntity"("id", "created_at", "updated_at", "version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (DEFAULT, DEFAULT, DEFAULT, 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
 const CHAIN_LOCK = 'SELECT pg_advisory_xact_lock($1)';
 const CHAIN_LOCK_KEY = 7_310_001;
 const LAST_HASH = 'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1';
@@ -94,28 +95,27 @@ const INSERT_AUDIT =
 const GENESIS_HASH = '0'.repeat(64);
 
 // ------------------------------------------------------------------------------ mapping
-function toRiskResponse(row, alias) {
-  const c = (name) => row[`${alias}_${name}`];
+function toRiskResponse(row) {
   return {
-    id: c('id'),
-    title: c('title'),
-    description: c('description'),
-    category: c('category'),
-    ownerId: c('owner_id'),
-    likelihood: c('likelihood'),
-    impact: c('impact'),
-    inherentScore: c('inherent_score'),
-    severity: c('severity'),
-    residualLikelihood: c('residual_likelihood'),
-    residualImpact: c('residual_impact'),
-    residualScore: c('residual_score'),
-    residualSeverity: c('residual_severity'),
-    status: c('status'),
-    treatment: c('treatment'),
-    nextReviewAt: c('next_review_at')?.toISOString() ?? null,
-    createdAt: c('created_at').toISOString(),
-    updatedAt: c('updated_at').toISOString(),
-    version: c('version'),
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    ownerId: row.ownerId,
+    likelihood: row.likelihood,
+    impact: row.impact,
+    inherentScore: row.inherentScore,
+    severity: row.severity,
+    residualLikelihood: row.residualLikelihood,
+    residualImpact: row.residualImpact,
+    residualScore: row.residualScore,
+    residualSeverity: row.residualSeverity,
+    status: row.status,
+    treatment: row.treatment,
+    nextReviewAt: row.nextReviewAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
   };
 }
 
@@ -184,17 +184,17 @@ async function authenticate(request) {
   }
   const { rows } = await pool.query(SELECT_USER, [claims.sub]);
   const user = rows[0];
-  if (!user || !user.UserEntity_is_active) {
+  if (!user || !user.isActive) {
     throw new HttpError(401, 'Unauthorized', 'The account is not active.');
   }
-  if (claims.iat * 1000 < user.UserEntity_tokens_valid_after.getTime()) {
+  if (claims.iat * 1000 < user.tokensValidAfter.getTime()) {
     throw new HttpError(401, 'Unauthorized', 'The access token was revoked; sign in again.');
   }
   return {
-    id: user.UserEntity_id,
-    email: user.UserEntity_email,
-    fullName: user.UserEntity_full_name,
-    role: user.UserEntity_role,
+    id: user.id,
+    email: user.email,
+    fullName: user.fullName,
+    role: user.role,
     sessionId: claims.sid,
   };
 }
@@ -303,7 +303,7 @@ app.get(
         total = Number(count.rows[0].cnt);
       }
       return {
-        items: list.rows.map((row) => toRiskResponse(row, 'risk')),
+        items: list.rows.map(toRiskResponse),
         total,
         limit: query.limit,
         offset: query.offset,
@@ -328,7 +328,7 @@ app.get(
   async (request, reply) => {
     const { rows } = await pool.query(SELECT_RISK, [request.params.id]);
     if (!rows[0]) throw new HttpError(404, 'Not Found', `No risk with id ${request.params.id}.`);
-    const risk = toRiskResponse(rows[0], 'RiskEntity');
+    const risk = toRiskResponse(rows[0]);
     reply.header('ETag', `"${risk.version}"`);
     return risk;
   },
@@ -374,7 +374,7 @@ app.post(
     const client = await pool.connect();
     try {
       await client.query('START TRANSACTION');
-      const active = await client.query(USER_IS_ACTIVE, [dto.ownerId, true]);
+      const active = await client.query(USER_IS_ACTIVE, [dto.ownerId]);
       if (active.rowCount === 0) {
         throw new HttpError(422, 'Unprocessable Content', 'ownerId must name an active user.');
       }
@@ -391,8 +391,7 @@ app.post(
         dto.treatment ?? 'untreated',
         dto.nextReviewAt ? new Date(dto.nextReviewAt) : null,
       ]);
-      const reloaded = await client.query(SELECT_RISK, [inserted.rows[0].id]);
-      const created = toRiskResponse(reloaded.rows[0], 'RiskEntity');
+      const created = toRiskResponse(inserted.rows[0]);
 
       await client.query(CHAIN_LOCK, [CHAIN_LOCK_KEY]);
       const last = await client.query(LAST_HASH);

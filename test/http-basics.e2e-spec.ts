@@ -124,6 +124,17 @@ describe('HTTP basics', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     });
+
+    it('should send them on error responses too, with the CSP Swagger UI needs', async () => {
+      const res = await t.http.get('/api/v1/no-such-route');
+      expectProblem(res, 404);
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      const csp = res.headers['content-security-policy'];
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("img-src 'self' data:");
+      expect(csp).not.toContain('upgrade-insecure-requests');
+    });
   });
 
   describe('API docs', () => {

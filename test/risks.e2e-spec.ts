@@ -107,6 +107,26 @@ describe('risks and controls', () => {
       });
     });
 
+    it('should keep the version when a PATCH sends only the stored values', async () => {
+      const risk = await createRisk(t, manager, { nextReviewAt: '2031-01-01T00:00:00.000Z' });
+      const res = await as(manager)
+        .patch(`/api/v1/risks/${risk.id}`)
+        .set('If-Match', `"${risk.version}"`)
+        .send({ title: risk.title, impact: risk.impact, nextReviewAt: '2031-01-01T00:00:00Z' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(risk);
+      expect(res.headers.etag).toBe(`"${risk.version}"`);
+
+      const changed = await as(manager)
+        .patch(`/api/v1/risks/${risk.id}`)
+        .set('If-Match', `"${risk.version}"`)
+        .send({ nextReviewAt: '2031-01-02T00:00:00Z' });
+      expect(changed.body).toMatchObject({
+        nextReviewAt: '2031-01-02T00:00:00.000Z',
+        version: risk.version + 1,
+      });
+    });
+
     it('should require both residual values or neither', async () => {
       const res = await as(manager)
         .post('/api/v1/risks')

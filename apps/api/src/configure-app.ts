@@ -1,8 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { AppConfigService } from '@rct/config';
 import { Logger } from 'nestjs-pino';
+import { registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
 
 /**
@@ -21,19 +21,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     done();
   });
 
-  await app.register(helmet, {
-    // Swagger UI needs inline styles and data: images; everything else stays locked down.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        // Served over plain HTTP on laptops; TLS is the proxy's job in production.
-        upgradeInsecureRequests: null,
-      },
-    },
-  });
+  registerSecurityHeaders(fastify);
 
   // Multipart bodies (evidence uploads) are read as streams by the routes that take them.
   await app.register(multipart, {

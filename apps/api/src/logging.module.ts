@@ -30,6 +30,24 @@ export const REDACTED_PATHS = [
           genReqId: (req: IncomingMessage) => req.id,
           customAttributeKeys: { reqId: 'requestId' },
           redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+          // One short line per request: not every request and response header (helmet's
+          // alone are 700 bytes), which made logging the most expensive part of a read.
+          serializers: {
+            req: (req: {
+              id: unknown;
+              method: string;
+              url: string;
+              remoteAddress?: string;
+              headers?: Record<string, unknown>;
+            }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+              remoteAddress: req.remoteAddress,
+              userAgent: req.headers?.['user-agent'],
+            }),
+            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+          },
           // Probes poll constantly; logging each would drown the useful lines.
           autoLogging: {
             ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false,

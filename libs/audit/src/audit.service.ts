@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@rct/common';
+import { EntityRows } from '@rct/database';
 import { DataSource, Repository } from 'typeorm';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
 import { toAuditEventResponse } from './audit.mapper';
@@ -17,9 +18,11 @@ const VERIFY_BATCH = 1_000;
 @Injectable()
 export class AuditService {
   private readonly events: Repository<AuditEventEntity>;
+  private readonly rows: EntityRows<AuditEventEntity>;
 
   constructor(dataSource: DataSource) {
     this.events = dataSource.getRepository(AuditEventEntity);
+    this.rows = new EntityRows(dataSource, AuditEventEntity);
   }
 
   /** Newest first, paged by keyset on `seq` so deep pages cost what the first one does. */
@@ -42,7 +45,7 @@ export class AuditService {
     for (const [field, condition] of filters) {
       if (query[field] !== undefined) builder.andWhere(condition, { [field]: query[field] });
     }
-    const events = await builder.getMany();
+    const events = await this.rows.many(builder);
     return {
       items: events.map(toAuditEventResponse),
       nextCursor: events.length === query.limit ? events[events.length - 1].seq : null,

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
 import { AuthController } from './auth.controller';
@@ -12,7 +11,7 @@ import { RolesGuard } from './guards/roles.guard';
 import { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login-attempt.store';
 import { LoginThrottler } from './throttling/login-throttler';
 import { AccessTokenService } from './tokens/access-token.service';
-import { JwtStrategy } from './tokens/jwt.strategy';
+import { AccessTokenVerifier } from './tokens/access-token.verifier';
 import { RefreshTokenService } from './tokens/refresh-token.service';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './tokens/signing-key';
 
@@ -30,7 +29,6 @@ class SigningKeyModule {}
  */
 @Module({
   imports: [
-    PassportModule,
     SigningKeyModule,
     TypeOrmModule.forFeature([RefreshTokenFamilyEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
@@ -53,7 +51,7 @@ class SigningKeyModule {}
     AuthService,
     AccessTokenService,
     RefreshTokenService,
-    JwtStrategy,
+    AccessTokenVerifier,
     JwtAuthGuard,
     RolesGuard,
     LoginThrottler,

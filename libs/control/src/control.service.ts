@@ -79,7 +79,7 @@ export class ControlService {
     }
     applyTextSearch(builder, 'control.search', query.q);
     applySort(builder, query.sort, SORT_COLUMNS, { field: 'code', direction: 'ASC' });
-    const [controls, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
+    const [controls, total] = await this.controls.page(builder, query.limit, query.offset);
     return toPage(controls.map(toControlResponse), total, query);
   }
 

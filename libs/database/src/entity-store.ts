@@ -1,7 +1,17 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { assertVersion } from '@rct/common';
-import { DeepPartial, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
+import {
+  DeepPartial,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { EntityRows } from './entity-rows';
 
 /** What every mutable resource has: a uuid and an optimistic-concurrency version. */
 export interface VersionedEntity extends ObjectLiteral {
@@ -10,11 +20,14 @@ export interface VersionedEntity extends ObjectLiteral {
 }
 
 /**
- * The read-lock-change-reload steps every domain service repeats, over the request's
- * transaction. Rows are reloaded after writes so database-computed columns (scores, severity)
- * come back as stored.
+ * The read-lock-change steps every domain service repeats, over the request's transaction.
+ * Reads are plain SQL built once from the entity's metadata (see EntityRows); writes return
+ * the stored row, so database-computed columns (scores, severity) come back in the same
+ * statement.
  */
 export class EntityStore<E extends VersionedEntity> {
+  #rows?: EntityRows<E>;
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly target: EntityTarget<E>,
@@ -25,14 +38,25 @@ export class EntityStore<E extends VersionedEntity> {
     return this.txHost.tx.getRepository(this.target);
   }
 
+  private get manager(): EntityManager {
+    return this.txHost.tx;
+  }
+
+  private get rows(): EntityRows<E> {
+    this.#rows ??= new EntityRows(this.manager.connection, this.target);
+    return this.#rows;
+  }
+
   async find(id: string): Promise<E> {
-    const entity = await this.repository.findOneBy({ id } as FindOptionsWhere<E>);
-    if (!entity) throw this.notFound(id);
-    return entity;
+    return this.readById(id, '');
   }
 
   async exists(id: string): Promise<boolean> {
-    return this.repository.existsBy({ id } as FindOptionsWhere<E>);
+    const rows = await this.manager.query<unknown[]>(
+      `SELECT 1 FROM ${this.rows.table} WHERE "id" = $1`,
+      [id],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -40,30 +64,84 @@ export class EntityStore<E extends VersionedEntity> {
    * of two concurrent writers with the same version exactly one succeeds.
    */
   async lock(id: string, expectedVersion?: number): Promise<E> {
-    const entity = await this.repository.findOne({
-      where: { id } as FindOptionsWhere<E>,
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!entity) throw this.notFound(id);
+    const entity = await this.readById(id, ' FOR UPDATE');
     assertVersion(expectedVersion, entity.version);
     return entity;
   }
 
   async insert(values: DeepPartial<E>): Promise<E> {
-    const saved = await this.repository.save(this.repository.create(values));
-    return this.find(saved.id);
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(values)
+      .returning(this.rows.selectList)
+      .updateEntity(false)
+      .execute();
+    return this.rows.hydrate((result.raw as Record<string, unknown>[])[0]);
   }
 
-  /** Applies the fields that are present (undefined means "not sent") and saves. */
+  /**
+   * Applies the fields that are present (undefined means "not sent") and differ from the
+   * stored row; TypeORM adds the version bump and updated_at. Nothing changed, nothing written:
+   * the version (and so every client's ETag) stays.
+   */
   async update(entity: E, changes: Partial<E>): Promise<E> {
-    for (const [field, value] of Object.entries(changes)) {
-      if (value !== undefined) (entity as Record<string, unknown>)[field] = value;
-    }
-    await this.repository.save(entity);
-    return this.find(entity.id);
+    const present = Object.fromEntries(
+      Object.entries(changes).filter(
+        ([field, value]) => value !== undefined && !isSameValue(entity[field], value),
+      ),
+    );
+    if (Object.keys(present).length === 0) return entity;
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set(present as QueryDeepPartialEntity<E>)
+      .where('id = :id', { id: entity.id })
+      .returning(this.rows.selectList)
+      .updateEntity(false)
+      .execute();
+    return this.rows.hydrate((result.raw as Record<string, unknown>[])[0]);
   }
 
   async remove(entity: E): Promise<void> {
     await this.repository.delete({ id: entity.id } as FindOptionsWhere<E>);
   }
+
+  /**
+   * One page of a filtered, sorted query and the total, like getManyAndCount (no count when a
+   * short page already tells it), with rows read as plain SQL.
+   */
+  async page(
+    builder: SelectQueryBuilder<E>,
+    limit: number,
+    offset: number,
+  ): Promise<[E[], number]> {
+    const entities = await this.rows.many(builder.clone().limit(limit).offset(offset));
+    const shortPage = entities.length < limit && (entities.length > 0 || offset === 0);
+    const total = shortPage ? offset + entities.length : await builder.getCount();
+    return [entities, total];
+  }
+
+  private async readById(id: string, lockClause: string): Promise<E> {
+    const [row] = await this.manager.query<Record<string, unknown>[]>(
+      `SELECT ${this.rows.selectList} FROM ${this.rows.table} WHERE "id" = $1${lockClause}`,
+      [id],
+    );
+    if (!row) throw this.notFound(id);
+    return this.rows.hydrate(row);
+  }
+}
+
+/** Whether a sent value equals the stored one (dates may arrive as ISO strings). */
+function isSameValue(stored: unknown, sent: unknown): boolean {
+  if (stored instanceof Date) {
+    return (
+      (sent instanceof Date || typeof sent === 'string') &&
+      new Date(sent).getTime() === stored.getTime()
+    );
+  }
+  if (typeof stored === 'object' && stored !== null) {
+    return JSON.stringify(stored) === JSON.stringify(sent);
+  }
+  return stored === sent;
 }

@@ -4,6 +4,7 @@ export { DatabaseModule } from './database.module';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { isMutatingMethod } from './mutating-method';
 export { TransactionRunner } from './transaction-runner';
+export { EntityRows } from './entity-rows';
 export { EntityStore } from './entity-store';
 export type { VersionedEntity } from './entity-store';
 export { VersionedEntityBase } from './versioned-entity.base';

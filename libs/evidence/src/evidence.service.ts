@@ -85,7 +85,7 @@ export class EvidenceService {
     }
     applyTextSearch(builder, 'evidence.search', query.q);
     applySort(builder, query.sort, SORT_COLUMNS, { field: 'collectedAt', direction: 'DESC' });
-    const [rows, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
+    const [rows, total] = await this.evidence.page(builder, query.limit, query.offset);
     return toPage(
       rows.map((row) => toEvidenceResponse(row, now)),
       total,

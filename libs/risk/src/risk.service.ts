@@ -73,7 +73,7 @@ export class RiskService {
     });
     applyTextSearch(builder, 'risk.search', query.q);
     applySort(builder, query.sort, SORT_COLUMNS, { field: 'inherentScore', direction: 'DESC' });
-    const [risks, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
+    const [risks, total] = await this.risks.page(builder, query.limit, query.offset);
     return toPage(risks.map(toRiskResponse), total, query);
   }
 

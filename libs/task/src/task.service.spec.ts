@@ -6,10 +6,12 @@ import {
   AuditAction,
   AuditContext,
   AuditEntityType,
+  assertVersion,
   DomainError,
   ForbiddenError,
   PreconditionFailedError,
 } from '@rct/common';
+import { EntityStore } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { UpdateTaskDto } from './dto/update-task.dto';
@@ -62,24 +64,27 @@ async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
 
 describe(TaskService.name, () => {
   let stored: TaskEntity | null;
-  let repository: { findOne: jest.Mock; findOneBy: jest.Mock; save: jest.Mock };
+  let save: jest.SpyInstance;
   let users: jest.Mocked<Pick<UserService, 'assertActiveUser'>>;
   let audit: jest.Mocked<Pick<AuditContext, 'describeChange'>>;
   let service: TaskService;
 
   beforeEach(() => {
     stored = taskEntity();
-    repository = {
-      findOne: jest.fn(() => Promise.resolve(stored)),
-      findOneBy: jest.fn(() => Promise.resolve(stored)),
-      save: jest.fn((task: TaskEntity) => {
-        stored = Object.assign(new TaskEntity(), task, { version: task.version + 1 });
-        return Promise.resolve(stored);
-      }),
-    };
-    const txHost = {
-      tx: { getRepository: jest.fn().mockReturnValue(repository) },
-    } as unknown as TransactionHost<TransactionalAdapterTypeOrm>;
+    // The store's SQL is covered end to end (test/tasks.e2e-spec.ts); here it is an in-memory row.
+    jest.spyOn(EntityStore.prototype, 'lock').mockImplementation((id, expectedVersion) => {
+      if (!stored) return Promise.reject(new TaskNotFoundError(id));
+      assertVersion(expectedVersion, stored.version);
+      return Promise.resolve(stored as never);
+    });
+    save = jest.spyOn(EntityStore.prototype, 'update').mockImplementation((task, changes) => {
+      const present = Object.entries(changes).filter(([, value]) => value !== undefined);
+      stored = Object.assign(new TaskEntity(), task, Object.fromEntries(present), {
+        version: task.version + 1,
+      });
+      return Promise.resolve(stored as never);
+    });
+    const txHost = {} as TransactionHost<TransactionalAdapterTypeOrm>;
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
     service = new TaskService(
@@ -88,6 +93,10 @@ describe(TaskService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
     );
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
 
   describe('update', () => {
@@ -108,7 +117,7 @@ describe(TaskService.name, () => {
       );
 
       expect(error).toBeInstanceOf(PreconditionFailedError);
-      expect(repository.save).not.toHaveBeenCalled();
+      expect(save).not.toHaveBeenCalled();
     });
 
     it('should describe the change for the audit trail', async () => {
@@ -192,7 +201,7 @@ describe(TaskService.name, () => {
         expect(error).toBeInstanceOf(ForbiddenError);
         expect(error.status).toBe(HttpStatus.FORBIDDEN);
         expect(error.message).toContain(field);
-        expect(repository.save).not.toHaveBeenCalled();
+        expect(save).not.toHaveBeenCalled();
       });
 
       it('should refuse a task assigned to someone else or nobody with 403', async () => {
@@ -205,7 +214,7 @@ describe(TaskService.name, () => {
 
           expect(error).toBeInstanceOf(ForbiddenError);
         }
-        expect(repository.save).not.toHaveBeenCalled();
+        expect(save).not.toHaveBeenCalled();
       });
 
       it('should refuse before checking the version', async () => {

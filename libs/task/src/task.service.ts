@@ -103,7 +103,7 @@ export class TaskService {
     }
     applyTextSearch(builder, 'task.search', query.q);
     applySort(builder, query.sort, SORT_COLUMNS, { field: 'createdAt', direction: 'DESC' });
-    const [tasks, total] = await builder.take(query.limit).skip(query.offset).getManyAndCount();
+    const [tasks, total] = await this.tasks.page(builder, query.limit, query.offset);
     return toPage(tasks.map(toTaskResponse), total, query);
   }
 

@@ -31,6 +31,12 @@ import {
 } from '@rct/auth';
 import { toUserResponse } from './user.mapper';
 
+/** Plain SQL, no password hash: the statement every authenticated request runs. */
+const SELECT_SESSION_USER = `SELECT "id", "email", "full_name" AS "fullName", "role",
+  "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users" WHERE "id" = $1`;
+
+const SELECT_ACTIVE_USER = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
+
 const SORT_COLUMNS: Record<UserSortField, string> = {
   email: 'user.email',
   fullName: 'user.full_name',
@@ -163,14 +169,14 @@ export class UserService implements UserAccounts {
 
   /** One primary-key lookup, run for every authenticated request. */
   async findSessionUser(id: string): Promise<SessionUser | undefined> {
-    const user = await this.users.findOne({ where: { id } });
-    return user ? toSessionUser(user) : undefined;
+    const [user] = await this.users.query<SessionUser[]>(SELECT_SESSION_USER, [id]);
+    return user;
   }
 
   /** For references such as a risk's owner: the id must name an active user (422 otherwise). */
   async assertActiveUser(id: string, field: string): Promise<void> {
-    const active = await this.users.exists({ where: { id, isActive: true } });
-    if (!active) {
+    const active = await this.users.query<unknown[]>(SELECT_ACTIVE_USER, [id]);
+    if (active.length === 0) {
       throw new UnprocessableError(`${field} must name an active user.`, [
         { field, message: `${field} must name an active user` },
       ]);
