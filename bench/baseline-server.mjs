@@ -10,7 +10,7 @@
 //   PORT=3101 DATABASE_URL=... JWT_SECRET=... node bench/baseline-server.mjs
 import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
-import { createHash, createSecretKey, randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import pg from 'pg';
 
 const PORT = Number(process.env.PORT ?? 3101);
@@ -89,9 +89,15 @@ const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
 const INSERT_RISK = `INSERT INTO "risks" AS "RiskEntity"("id", "created_at", "updated_at", "version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (DEFAULT, DEFAULT, DEFAULT, 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
 const CHAIN_LOCK = 'SELECT pg_advisory_xact_lock($1)';
 const CHAIN_LOCK_KEY = 7_310_001;
-const LAST_HASH = 'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1';
-const INSERT_AUDIT =
-  'INSERT INTO "audit_events"("seq", "id", "occurred_at", "actor_id", "actor_email", "actor_role", "action", "outcome", "entity_type", "entity_id", "method", "route", "path", "status_code", "request_id", "ip", "user_agent", "changes", "prev_hash", "hash") VALUES (DEFAULT, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING "seq"';
+/** libs/audit/src/audit-chain.writer.ts: link, hash (in SQL) and insert in one statement. */
+const LINK_AND_INSERT = `
+  INSERT INTO audit_events (id, occurred_at, actor_id, actor_email, actor_role, action, outcome,
+    entity_type, entity_id, method, route, path, status_code, request_id, ip, user_agent,
+    changes, prev_hash, hash)
+  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb,
+    link.prev, encode(sha256(convert_to($18 || link.prev || $19, 'UTF8')), 'hex')
+  FROM (SELECT coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), $20) AS prev) link
+  RETURNING seq, prev_hash, hash`;
 const GENESIS_HASH = '0'.repeat(64);
 
 // ------------------------------------------------------------------------------ mapping
@@ -144,8 +150,11 @@ function canonicalJson(value) {
   return JSON.stringify(value ?? null);
 }
 
-function hashAuditEvent(fields) {
-  return createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+/** The hash input around the predecessor's hash, which only the database knows. */
+function hashInputParts(fields, slot) {
+  const parts = canonicalJson({ ...fields, prevHash: slot }).split(slot);
+  if (parts.length !== 2) throw new Error('The audit event could not be serialised');
+  return parts;
 }
 
 // ------------------------------------------------------------------------------ errors
@@ -393,8 +402,6 @@ app.post(
       ]);
       const created = toRiskResponse(inserted.rows[0]);
 
-      await client.query(CHAIN_LOCK, [CHAIN_LOCK_KEY]);
-      const last = await client.query(LAST_HASH);
       const userAgent = request.headers['user-agent'];
       const fields = {
         id: randomUUID(),
@@ -414,9 +421,10 @@ app.post(
         ip: request.ip ?? null,
         userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
         changes: creationChanges(created),
-        prevHash: last.rows[0]?.hash ?? GENESIS_HASH,
       };
-      await client.query(INSERT_AUDIT, [
+      const [before, after] = hashInputParts(fields, `prev-${randomUUID()}`);
+      await client.query(CHAIN_LOCK, [CHAIN_LOCK_KEY]);
+      await client.query(LINK_AND_INSERT, [
         fields.id,
         fields.occurredAt,
         fields.actorId,
@@ -434,8 +442,9 @@ app.post(
         fields.ip,
         fields.userAgent,
         JSON.stringify(fields.changes),
-        fields.prevHash,
-        hashAuditEvent(fields),
+        before,
+        after,
+        GENESIS_HASH,
       ]);
       await client.query('COMMIT');
       reply.code(201).header('ETag', `"${created.version}"`);

@@ -116,6 +116,10 @@ export async function stopServer(server, graceMs = 15_000) {
 }
 
 /** The environment without variables that would change what the API under test does. */
+function nodeArgsFromEnv() {
+  return (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 function cleanEnv() {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
@@ -140,7 +144,10 @@ export function apiEntry(appDir = APP_DIR) {
   return join(appDir, 'dist', 'apps', 'api', 'src', 'main.js');
 }
 
-/** Starts the built API in production mode. */
+/**
+ * Starts the built API in production mode. BENCH_API_NODE_ARGS adds Node flags (space
+ * separated), to measure a runtime setting without changing the app.
+ */
 export function startApi({
   port,
   logLevel = 'warn',
@@ -153,7 +160,7 @@ export function startApi({
   return startServer({
     name,
     cwd: appDir,
-    args: [...extraArgs, apiEntry(appDir)],
+    args: [...nodeArgsFromEnv(), ...extraArgs, apiEntry(appDir)],
     env: {
       NODE_ENV: 'production',
       HOST: '127.0.0.1',

@@ -41,7 +41,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function hashAuditEvent(fields: HashedAuditFields): string {
+/** The text an event's hash is the SHA-256 of. */
+export function auditHashInput(fields: HashedAuditFields): string {
   const covered: HashedAuditFields = {
     id: fields.id,
     occurredAt: fields.occurredAt,
@@ -62,5 +63,9 @@ export function hashAuditEvent(fields: HashedAuditFields): string {
     changes: fields.changes,
     prevHash: fields.prevHash,
   };
-  return createHash('sha256').update(canonicalJson(covered), 'utf8').digest('hex');
+  return canonicalJson(covered);
+}
+
+export function hashAuditEvent(fields: HashedAuditFields): string {
+  return createHash('sha256').update(auditHashInput(fields), 'utf8').digest('hex');
 }
