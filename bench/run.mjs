@@ -6,7 +6,7 @@
 //   npm run bench                       everything
 //   npm run bench -- --only S1,S4       some scenarios (baseline and info-logging runs follow)
 //   npm run bench -- --duration 10 --warmup 3 --no-info --no-baseline
-//   npm run bench -- --cpu-prof         API started with --cpu-prof (profiles in bench/.out/)
+//   npm run bench -- --cpu-prof         API and baseline with --cpu-prof (profiles in bench/.out/)
 //   BENCH_APP_DIR=/tmp/copy npm run bench -- --out /tmp/copy-results.json
 //                                       measure a scratch copy of the app (e.g. a proposed fix)
 import autocannon from 'autocannon';
@@ -670,7 +670,16 @@ async function main() {
       : await startServer({
           name: 'baseline',
           cwd: APP_DIR,
-          args: [join(BENCH_DIR, 'baseline-server.mjs')],
+          args: [
+            ...(options['cpu-prof']
+              ? [
+                  '--cpu-prof',
+                  `--cpu-prof-dir=${profileDir}`,
+                  '--cpu-prof-name=baseline.cpuprofile',
+                ]
+              : []),
+            join(BENCH_DIR, 'baseline-server.mjs'),
+          ],
           env: {
             PORT: String(BASELINE_PORT),
             HOST: '127.0.0.1',

@@ -1,23 +1,37 @@
-import type {
-  DataSource,
-  EntityMetadata,
-  EntityTarget,
-  ObjectLiteral,
-  SelectQueryBuilder,
-} from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 type Row = Record<string, unknown>;
 
 /**
+ * Column types whose value `pg` already hands over as TypeORM would (strings, numbers, Dates,
+ * booleans, parsed jsonb, arrays of those): PostgresDriver.prepareHydratedValue leaves them
+ * as they are, so hot reads skip it. Any other type, and any transformer, still goes through it.
+ */
+const AS_READ = new Set<unknown>([
+  'uuid',
+  'text',
+  'varchar',
+  'character varying',
+  'char',
+  'smallint',
+  'integer',
+  'timestamptz',
+  'timestamp with time zone',
+  'jsonb',
+  'boolean',
+]);
+
+/**
  * An entity's columns as plain SQL, built once from its TypeORM metadata. Selected under their
- * property names, rows need only TypeORM's per-column value conversion (dates, transformers),
- * not its query builder and hydrator: those are generic and cost more CPU than the database
- * does for a primary-key read or a page of a list.
+ * property names, rows are entities already but for a few per-column conversions: no query
+ * builder or hydrator, which are generic and cost more CPU than the database does for a
+ * primary-key read or a page of a list.
  */
 export class EntityRows<E extends ObjectLiteral> {
-  private readonly metadata: EntityMetadata;
   private readonly columns: ColumnMetadata[];
+  /** Columns whose pg value TypeORM would change on the way to the entity. */
+  private readonly converted: ColumnMetadata[];
   /** `"owner_id" AS "ownerId", ...` for RETURNING and single-table reads. */
   readonly selectList: string;
   readonly table: string;
@@ -26,9 +40,12 @@ export class EntityRows<E extends ObjectLiteral> {
     private readonly dataSource: DataSource,
     target: EntityTarget<E>,
   ) {
-    this.metadata = dataSource.getMetadata(target);
-    this.columns = this.metadata.columns.filter((column) => column.isSelect);
-    this.table = `"${this.metadata.tableName}"`;
+    const metadata = dataSource.getMetadata(target);
+    this.columns = metadata.columns.filter((column) => column.isSelect);
+    this.converted = this.columns.filter(
+      (column) => column.transformer !== undefined || !AS_READ.has(column.type),
+    );
+    this.table = `"${metadata.tableName}"`;
     this.selectList = this.selectListFor();
   }
 
@@ -46,14 +63,14 @@ export class EntityRows<E extends ObjectLiteral> {
     return rows.map((row) => this.hydrate(row));
   }
 
+  /** The row itself, with the few columns TypeORM converts (transformers, enums...) converted. */
   hydrate(row: Row): E {
-    const entity = this.metadata.create() as Row;
-    for (const column of this.columns) {
-      entity[column.propertyName] = this.dataSource.driver.prepareHydratedValue(
+    for (const column of this.converted) {
+      row[column.propertyName] = this.dataSource.driver.prepareHydratedValue(
         row[column.propertyName],
         column,
       );
     }
-    return entity as E;
+    return row as E;
   }
 }
