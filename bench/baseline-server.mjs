@@ -87,18 +87,9 @@ const LIST_FILTERS = [
 
 const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
 const INSERT_RISK = `INSERT INTO "risks" AS "RiskEntity"("id", "created_at", "updated_at", "version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (DEFAULT, DEFAULT, DEFAULT, 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
-const CHAIN_LOCK = 'SELECT pg_advisory_xact_lock($1)';
-const CHAIN_LOCK_KEY = 7_310_001;
-/** libs/audit/src/audit-chain.writer.ts: link, hash (in SQL) and insert in one statement. */
-const LINK_AND_INSERT = `
-  INSERT INTO audit_events (id, occurred_at, actor_id, actor_email, actor_role, action, outcome,
-    entity_type, entity_id, method, route, path, status_code, request_id, ip, user_agent,
-    changes, prev_hash, hash)
-  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb,
-    link.prev, encode(sha256(convert_to($18 || link.prev || $19, 'UTF8')), 'hex')
-  FROM (SELECT coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), $20) AS prev) link
-  RETURNING seq, prev_hash, hash`;
-const GENESIS_HASH = '0'.repeat(64);
+/** libs/audit/src/audit-chain.writer.ts: lock, link, hash (in SQL) and insert in one call. */
+const APPEND_AUDIT = `SELECT seq, prev_hash, hash FROM audit_chain_append(
+  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
 
 // ------------------------------------------------------------------------------ mapping
 function toRiskResponse(row) {
@@ -423,8 +414,7 @@ app.post(
         changes: creationChanges(created),
       };
       const [before, after] = hashInputParts(fields, `prev-${randomUUID()}`);
-      await client.query(CHAIN_LOCK, [CHAIN_LOCK_KEY]);
-      await client.query(LINK_AND_INSERT, [
+      await client.query(APPEND_AUDIT, [
         fields.id,
         fields.occurredAt,
         fields.actorId,
@@ -444,7 +434,6 @@ app.post(
         JSON.stringify(fields.changes),
         before,
         after,
-        GENESIS_HASH,
       ]);
       await client.query('COMMIT');
       reply.code(201).header('ETag', `"${created.version}"`);
