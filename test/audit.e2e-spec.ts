@@ -363,6 +363,36 @@ describe('audit trail', () => {
       expect(second.body.items.every((e: AuditEvent) => e.entityId === admin.user.id)).toBe(true);
     });
 
+    it('should give each filter, alone or combined, exactly the matching events newest first', async () => {
+      const all = await t.http.get('/api/v1/audit-events?limit=100').set(...bearer(admin));
+      const events = all.body.items as AuditEvent[];
+      const oldest = BigInt(events[events.length - 1].seq);
+      const cases: [string, (event: AuditEvent) => boolean][] = [
+        ['entityType=user', (e) => e.entityType === 'user'],
+        ['action=update', (e) => e.action === 'update'],
+        ['outcome=denied', (e) => e.outcome === 'denied'],
+        [`actorId=${admin.user.id}`, (e) => e.actorId === admin.user.id],
+        [
+          'entityType=session&outcome=success',
+          (e) => e.entityType === 'session' && e.outcome === 'success',
+        ],
+        [
+          `entityType=user&actorId=${admin.user.id}&action=update`,
+          (e) => e.entityType === 'user' && e.actorId === admin.user.id && e.action === 'update',
+        ],
+      ];
+      for (const [filter, matches] of cases) {
+        const res = await t.http
+          .get(`/api/v1/audit-events?${filter}&limit=100`)
+          .set(...bearer(admin));
+        const recent = (res.body.items as AuditEvent[]).filter((e) => BigInt(e.seq) >= oldest);
+        expect({ filter, seqs: recent.map((e) => e.seq) }).toEqual({
+          filter,
+          seqs: events.filter(matches).map((e) => e.seq),
+        });
+      }
+    });
+
     it('should get one event by id, 404 an unknown one and 400 bad filters', async () => {
       const page = await t.http.get('/api/v1/audit-events?limit=1').set(...bearer(admin));
       const one = await t.http

@@ -15,15 +15,24 @@ import { AuditEventEntity } from './entities/audit-event.entity';
 const VERIFY_BATCH = 1_000;
 
 const LIST_FILTERS: [keyof ListAuditEventsQueryDto, string][] = [
-  ['actorId', 'page.actor_id = :actorId'],
-  ['entityType', 'page.entity_type = :entityType'],
-  ['entityId', 'page.entity_id = :entityId'],
-  ['action', 'page.action = :action'],
-  ['outcome', 'page.outcome = :outcome'],
-  ['requestId', 'page.request_id = :requestId'],
-  ['from', 'page.occurred_at >= :from'],
-  ['to', 'page.occurred_at < :to'],
-  ['cursor', 'page.seq < :cursor'],
+  ['actorId', 'event.actor_id = :actorId'],
+  ['entityType', 'event.entity_type = :entityType'],
+  ['entityId', 'event.entity_id = :entityId'],
+  ['action', 'event.action = :action'],
+  ['outcome', 'event.outcome = :outcome'],
+  ['requestId', 'event.request_id = :requestId'],
+  ['from', 'event.occurred_at >= :from'],
+  ['to', 'event.occurred_at < :to'],
+  ['cursor', 'event.seq < :cursor'],
+];
+
+/** Filters with a (column, seq) index, the most selective first. */
+const SEQ_INDEXED: [keyof ListAuditEventsQueryDto, string][] = [
+  ['entityId', 'event.entity_id'],
+  ['actorId', 'event.actor_id'],
+  ['entityType', 'event.entity_type'],
+  ['action', 'event.action'],
+  ['outcome', 'event.outcome'],
 ];
 
 /** Reads the audit trail and checks its hash chain; nothing here writes. */
@@ -39,25 +48,26 @@ export class AuditService {
 
   /**
    * Newest first, paged by keyset on `seq` so deep pages cost what the first one does. The
-   * page's seqs are picked first, from a filter's (column, seq) index alone, then its rows
-   * fetched: asked in one go, PostgreSQL walks the primary key backwards and filters, which
-   * after a burst of other events (15k task edits, say) reads all of them to find 50.
+   * first filter with a (column, seq) index is written as a one-value range and put in the
+   * order: given an equality, PostgreSQL may walk the primary key backwards and filter,
+   * which after a burst of other events (15k task edits, say) reads every one of them to find
+   * 50; the range keeps the plan on the filter's index whatever the order of the data.
    */
   async list(query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
-    const page = this.events
-      .createQueryBuilder('page')
-      .select('page.seq')
-      .orderBy('page.seq', 'DESC')
-      .limit(query.limit);
-    for (const [field, condition] of LIST_FILTERS) {
-      if (query[field] !== undefined) page.andWhere(condition, { [field]: query[field] });
+    const builder = this.events.createQueryBuilder('event').limit(query.limit);
+    const lead = SEQ_INDEXED.find(([field]) => query[field] !== undefined);
+    if (lead) {
+      const [field, column] = lead;
+      builder
+        .andWhere(`${column} BETWEEN :lead AND :lead`, { lead: query[field] })
+        .orderBy(column, 'DESC');
     }
-    const events = await this.rows.many(
-      this.events
-        .createQueryBuilder('event')
-        .where(`event.seq IN (${page.getQuery()})`, page.getParameters())
-        .orderBy('event.seq', 'DESC'),
-    );
+    for (const [field, condition] of LIST_FILTERS) {
+      if (query[field] !== undefined && field !== lead?.[0]) {
+        builder.andWhere(condition, { [field]: query[field] });
+      }
+    }
+    const events = await this.rows.many(builder.addOrderBy('event.seq', 'DESC'));
     return {
       items: events.map(toAuditEventResponse),
       nextCursor: events.length === query.limit ? events[events.length - 1].seq : null,
