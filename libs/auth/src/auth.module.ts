@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
 import { AuthController } from './auth.controller';
@@ -11,7 +12,7 @@ import { RolesGuard } from './guards/roles.guard';
 import { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login-attempt.store';
 import { LoginThrottler } from './throttling/login-throttler';
 import { AccessTokenService } from './tokens/access-token.service';
-import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { JwtStrategy } from './tokens/jwt.strategy';
 import { RefreshTokenService } from './tokens/refresh-token.service';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './tokens/signing-key';
 
@@ -29,6 +30,7 @@ class SigningKeyModule {}
  */
 @Module({
   imports: [
+    PassportModule,
     SigningKeyModule,
     TypeOrmModule.forFeature([RefreshTokenFamilyEntity, RefreshTokenEntity]),
     JwtModule.registerAsync({
@@ -51,7 +53,7 @@ class SigningKeyModule {}
     AuthService,
     AccessTokenService,
     RefreshTokenService,
-    AccessTokenVerifier,
+    JwtStrategy,
     JwtAuthGuard,
     RolesGuard,
     LoginThrottler,

@@ -1,11 +1,15 @@
-import { ExecutionContext } from '@nestjs/common';
+import { ExecutionContext, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { UnauthorizedError } from '@rct/common';
+import { JwtService, JwtSignOptions } from '@nestjs/jwt';
+import { ConflictError, DomainError, UnauthorizedError } from '@rct/common';
 import { Public } from '../decorators/public.decorator';
 import { UserRole } from '../roles/user-role.enum';
-import { AuthUser } from '../session-user';
-import { AccessTokenVerifier } from '../tokens/access-token.verifier';
+import { AuthUser, UserAccounts } from '../session-user';
+import { JwtStrategy } from '../tokens/jwt.strategy';
+import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from '../tokens/signing-key';
 import { JwtAuthGuard } from './jwt-auth.guard';
+
+const SECRET = 's'.repeat(40);
 
 class PrivateController {
   read(): void {}
@@ -19,7 +23,7 @@ class PublicController {
   health(): void {}
 }
 
-type TestRequest = { headers: { authorization?: string }; user?: unknown };
+type TestRequest = { headers: Record<string, string>; user?: unknown };
 
 function contextFor(
   controller: object,
@@ -33,54 +37,227 @@ function contextFor(
   } as unknown as ExecutionContext;
 }
 
-const user: AuthUser = {
-  id: 'user-1',
-  email: 'dana@example.com',
-  fullName: 'Dana Okafor',
-  role: UserRole.Manager,
-  sessionId: 'family-1',
+/** The passport-backed `canActivate` of `AuthGuard('jwt')`, which JwtAuthGuard extends. */
+const passportGuard = Object.getPrototypeOf(JwtAuthGuard.prototype) as {
+  canActivate: (context: ExecutionContext) => Promise<boolean>;
 };
 
 describe(JwtAuthGuard.name, () => {
-  let tokens: { authenticate: jest.Mock };
   let guard: JwtAuthGuard;
 
   beforeEach(() => {
-    tokens = { authenticate: jest.fn().mockResolvedValue(user) };
-    guard = new JwtAuthGuard(new Reflector(), tokens as unknown as AccessTokenVerifier);
+    guard = new JwtAuthGuard(new Reflector());
   });
 
-  it('should pass a @Public() handler without reading a token', async () => {
-    await expect(
-      guard.canActivate(contextFor(PrivateController, PrivateController.prototype.login)),
-    ).resolves.toBe(true);
-    expect(tokens.authenticate).not.toHaveBeenCalled();
+  afterEach(() => {
+    jest.restoreAllMocks();
   });
 
-  it('should pass every handler of a @Public() class without reading a token', async () => {
-    await expect(
-      guard.canActivate(contextFor(PublicController, PublicController.prototype.health)),
-    ).resolves.toBe(true);
-    expect(tokens.authenticate).not.toHaveBeenCalled();
+  describe('canActivate', () => {
+    it('should pass a @Public() handler without calling passport', async () => {
+      const passport = jest.spyOn(passportGuard, 'canActivate');
+
+      await expect(
+        Promise.resolve(
+          guard.canActivate(contextFor(PrivateController, PrivateController.prototype.login)),
+        ),
+      ).resolves.toBe(true);
+      expect(passport).not.toHaveBeenCalled();
+    });
+
+    it('should pass every handler of a @Public() class without calling passport', async () => {
+      const passport = jest.spyOn(passportGuard, 'canActivate');
+
+      await expect(
+        Promise.resolve(
+          guard.canActivate(contextFor(PublicController, PublicController.prototype.health)),
+        ),
+      ).resolves.toBe(true);
+      expect(passport).not.toHaveBeenCalled();
+    });
+
+    it('should delegate a route without @Public() to passport', async () => {
+      const passport = jest.spyOn(passportGuard, 'canActivate').mockResolvedValue(true);
+      const context = contextFor(PrivateController, PrivateController.prototype.read);
+
+      await expect(Promise.resolve(guard.canActivate(context))).resolves.toBe(true);
+      expect(passport).toHaveBeenCalledWith(context);
+    });
+
+    describe('with the JWT strategy registered', () => {
+      const user = {
+        id: 'user-1',
+        email: 'dana@example.com',
+        fullName: 'Dana Okafor',
+        role: UserRole.Manager,
+        isActive: true,
+        tokensValidAfter: new Date(0),
+      };
+      let accounts: jest.Mocked<UserAccounts>;
+      let jwt: JwtService;
+
+      beforeEach(() => {
+        accounts = {
+          verifyCredentials: jest.fn(),
+          verifyPassword: jest.fn(),
+          findSessionUser: jest.fn().mockResolvedValue(user),
+          setPassword: jest.fn(),
+        };
+        new JwtStrategy(new SigningKey(SECRET), accounts);
+        jwt = new JwtService({
+          secret: SECRET,
+          signOptions: {
+            algorithm: JWT_ALGORITHM,
+            issuer: JWT_ISSUER,
+            audience: JWT_AUDIENCE,
+            expiresIn: 900,
+          },
+        });
+      });
+
+      const bearer = (token: string): TestRequest => ({
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const accessToken = () =>
+        jwt.signAsync({
+          sub: user.id,
+          role: user.role,
+          sid: 'family-1',
+          typ: 'access',
+          jti: 'jti-1',
+          iat: Date.now() / 1000,
+        });
+
+      it('should attach the user of a valid bearer token to the request', async () => {
+        const request = bearer(await accessToken());
+
+        await expect(
+          guard.canActivate(
+            contextFor(PrivateController, PrivateController.prototype.read, request),
+          ),
+        ).resolves.toBe(true);
+        expect(request.user).toEqual<AuthUser>({
+          id: user.id,
+          email: user.email,
+          fullName: user.fullName,
+          role: user.role,
+          sessionId: 'family-1',
+        });
+      });
+
+      it('should answer 401 when there is no bearer token', async () => {
+        const context = contextFor(PrivateController, PrivateController.prototype.read);
+
+        await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedError);
+        expect(accounts.findSessionUser).not.toHaveBeenCalled();
+      });
+
+      it('should answer 401 for a token signed with another key', async () => {
+        const forged = await new JwtService({ secret: 'o'.repeat(40) }).signAsync(
+          { sub: user.id, sid: 'family-1', typ: 'access', jti: 'jti-1' },
+          { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: 900 },
+        );
+        const context = contextFor(
+          PrivateController,
+          PrivateController.prototype.read,
+          bearer(forged),
+        );
+
+        await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedError);
+        expect(accounts.findSessionUser).not.toHaveBeenCalled();
+      });
+
+      const claims = { sub: 'user-1', sid: 'family-1', typ: 'access', jti: 'jti-1' };
+      const signed = (options: JwtSignOptions) =>
+        new JwtService({ secret: SECRET }).sign(claims, {
+          algorithm: JWT_ALGORITHM,
+          issuer: JWT_ISSUER,
+          audience: JWT_AUDIENCE,
+          expiresIn: 900,
+          ...options,
+        });
+      const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+      it.each<[string, () => string]>([
+        ['it has expired', () => `Bearer ${signed({ expiresIn: -10 })}`],
+        ['it names another audience', () => `Bearer ${signed({ audience: 'someone-else' })}`],
+        ['it names another issuer', () => `Bearer ${signed({ issuer: 'someone-else' })}`],
+        ['it uses another algorithm', () => `Bearer ${signed({ algorithm: 'HS512' })}`],
+        [
+          'it is unsigned (alg none)',
+          () => `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(claims)}.`,
+        ],
+        ['the scheme is not Bearer', () => `Basic ${signed({})}`],
+        ['the token is not a JWT', () => 'Bearer not-a-token'],
+      ])('should answer 401 without a user lookup when %s', async (_label, header) => {
+        const request: TestRequest = { headers: { authorization: header() } };
+        const context = contextFor(PrivateController, PrivateController.prototype.read, request);
+
+        await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedError);
+        expect(accounts.findSessionUser).not.toHaveBeenCalled();
+        expect(request.user).toBeUndefined();
+      });
+
+      it("should keep the strategy's own error for an inactive account", async () => {
+        accounts.findSessionUser.mockResolvedValue({ ...user, isActive: false });
+        const request = bearer(await accessToken());
+        const context = contextFor(PrivateController, PrivateController.prototype.read, request);
+
+        await expect(guard.canActivate(context)).rejects.toThrow('The account is not active.');
+        expect(request.user).toBeUndefined();
+      });
+    });
   });
 
-  it('should attach the user of the Authorization header to the request', async () => {
-    const request: TestRequest = { headers: { authorization: 'Bearer abc' } };
+  describe('handleRequest', () => {
+    const user: AuthUser = {
+      id: 'user-1',
+      email: 'dana@example.com',
+      fullName: 'Dana Okafor',
+      role: UserRole.Viewer,
+      sessionId: 'family-1',
+    };
 
-    await expect(
-      guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
-    ).resolves.toBe(true);
-    expect(tokens.authenticate).toHaveBeenCalledWith('Bearer abc');
-    expect(request.user).toBe(user);
-  });
+    it('should return the user when there is no error', () => {
+      expect(guard.handleRequest(null, user)).toBe(user);
+    });
 
-  it("should keep the verifier's error and attach no user", async () => {
-    tokens.authenticate.mockRejectedValue(new UnauthorizedError('The account is not active.'));
-    const request: TestRequest = { headers: {} };
+    it('should rethrow a DomainError as it is', () => {
+      const error = new ConflictError('domain failure');
 
-    await expect(
-      guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
-    ).rejects.toThrow('The account is not active.');
-    expect(request.user).toBeUndefined();
+      expect(() => guard.handleRequest(error, user)).toThrow(error);
+    });
+
+    it('should rethrow a DomainError even when there is no user', () => {
+      const error = new UnauthorizedError('The account is not active.');
+
+      let thrown: unknown;
+      try {
+        guard.handleRequest(error, false);
+      } catch (caught) {
+        thrown = caught;
+      }
+      expect(thrown).toBe(error);
+    });
+
+    it('should turn any other error into a 401 UnauthorizedError', () => {
+      let thrown: unknown;
+      try {
+        guard.handleRequest(new Error('jwt malformed'), user);
+      } catch (caught) {
+        thrown = caught;
+      }
+      expect(thrown).toBeInstanceOf(UnauthorizedError);
+      expect((thrown as DomainError).status).toBe(HttpStatus.UNAUTHORIZED);
+      expect((thrown as DomainError).message).not.toContain('jwt malformed');
+    });
+
+    it.each([
+      ['false', false],
+      ['null', null],
+      ['undefined', undefined],
+    ])('should throw an UnauthorizedError when the user is %s', (_label, missing) => {
+      expect(() => guard.handleRequest(null, missing as false)).toThrow(UnauthorizedError);
+    });
   });
 });

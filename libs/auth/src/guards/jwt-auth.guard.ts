@@ -1,27 +1,29 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError, UnauthorizedError } from '@rct/common';
 import { IS_PUBLIC } from '../decorators/public.decorator';
-import { AuthUser } from '../session-user';
-import { AccessTokenVerifier } from '../tokens/access-token.verifier';
-
-type AuthenticatedRequest = { headers: { authorization?: string }; user?: AuthUser };
 
 /** Global guard: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()
-export class JwtAuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly tokens: AccessTokenVerifier,
-  ) {}
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  override canActivate(context: ExecutionContext) {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.user = await this.tokens.authenticate(request.headers.authorization);
-    return true;
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
+    if (error instanceof DomainError) throw error;
+    if (error || !user) {
+      throw new UnauthorizedError('A valid bearer access token is required.');
+    }
+    return user;
   }
 }

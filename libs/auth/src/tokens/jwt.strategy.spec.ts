@@ -1,14 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
-import { sign, SignOptions } from 'jsonwebtoken';
 import { UnauthorizedError } from '@rct/common';
 import { UserRole } from '../roles/user-role.enum';
 import { SessionUser, UserAccounts } from '../session-user';
 import { AccessTokenClaims } from './access-token.service';
-import { AccessTokenVerifier } from './access-token.verifier';
-import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './signing-key';
+import { JwtStrategy } from './jwt.strategy';
+import { SigningKey } from './signing-key';
 
 const ISSUED_AT_MS = 1_700_000_000_123;
-const SECRET = 'x'.repeat(40);
 
 function claims(overrides: Partial<AccessTokenClaims> = {}): Partial<AccessTokenClaims> {
   return {
@@ -31,9 +29,9 @@ function withoutClaim(name: keyof AccessTokenClaims): Partial<AccessTokenClaims>
   return all;
 }
 
-describe(AccessTokenVerifier.name, () => {
+describe(JwtStrategy.name, () => {
   let accounts: jest.Mocked<UserAccounts>;
-  let verifier: AccessTokenVerifier;
+  let strategy: JwtStrategy;
   let user: SessionUser;
 
   beforeEach(() => {
@@ -51,69 +49,12 @@ describe(AccessTokenVerifier.name, () => {
       findSessionUser: jest.fn().mockResolvedValue(user),
       setPassword: jest.fn(),
     };
-    verifier = new AccessTokenVerifier(new SigningKey(SECRET), accounts);
-  });
-
-  describe('authenticate', () => {
-    const signed = (options: SignOptions = {}, secret = SECRET) =>
-      sign(
-        { sub: 'user-1', role: UserRole.Analyst, sid: 'family-1', typ: 'access', jti: 'j' },
-        secret,
-        {
-          algorithm: JWT_ALGORITHM,
-          issuer: JWT_ISSUER,
-          audience: JWT_AUDIENCE,
-          expiresIn: 900,
-          ...options,
-        },
-      );
-
-    it('should return the user of a valid bearer token', async () => {
-      user.tokensValidAfter = new Date(0);
-
-      await expect(verifier.authenticate(`Bearer ${signed()}`)).resolves.toEqual({
-        id: 'user-1',
-        email: 'dana@example.com',
-        fullName: 'Dana Okafor',
-        role: UserRole.Analyst,
-        sessionId: 'family-1',
-      });
-    });
-
-    it('should accept the scheme in any case', async () => {
-      user.tokensValidAfter = new Date(0);
-
-      await expect(verifier.authenticate(`bearer ${signed()}`)).resolves.toMatchObject({
-        id: 'user-1',
-      });
-    });
-
-    it.each<[string, () => string | undefined]>([
-      ['there is no header', () => undefined],
-      ['the scheme is not Bearer', () => `Basic ${signed()}`],
-      ['the token is missing', () => 'Bearer '],
-      ['the token is not a JWT', () => 'Bearer not-a-token'],
-      ['another key signed it', () => `Bearer ${signed({}, 'o'.repeat(40))}`],
-      ['it has expired', () => `Bearer ${signed({ expiresIn: -10 })}`],
-      ['it names another audience', () => `Bearer ${signed({ audience: 'someone-else' })}`],
-      ['it names another issuer', () => `Bearer ${signed({ issuer: 'someone-else' })}`],
-      ['it uses another algorithm', () => `Bearer ${signed({ algorithm: 'HS512' })}`],
-      [
-        'it is unsigned (alg none)',
-        () => `Bearer ${sign({ sub: 'user-1', typ: 'access' }, '', { algorithm: 'none' })}`,
-      ],
-    ])('should answer 401 without a user lookup when %s', async (_label, header) => {
-      const attempt = verifier.authenticate(header());
-
-      await expect(attempt).rejects.toThrow('A valid bearer access token is required.');
-      await expect(attempt).rejects.toMatchObject({ status: HttpStatus.UNAUTHORIZED });
-      expect(accounts.findSessionUser).not.toHaveBeenCalled();
-    });
+    strategy = new JwtStrategy(new SigningKey('x'.repeat(40)), accounts);
   });
 
   describe('validate', () => {
     it('should return the signed-in user with the session of the token', async () => {
-      await expect(verifier.validate(claims())).resolves.toEqual({
+      await expect(strategy.validate(claims())).resolves.toEqual({
         id: 'user-1',
         email: 'dana@example.com',
         fullName: 'Dana Okafor',
@@ -126,7 +67,7 @@ describe(AccessTokenVerifier.name, () => {
     it('should take the role from the stored user, not from the token', async () => {
       accounts.findSessionUser.mockResolvedValue({ ...user, role: UserRole.Viewer });
 
-      await expect(verifier.validate(claims({ role: UserRole.Admin }))).resolves.toMatchObject({
+      await expect(strategy.validate(claims({ role: UserRole.Admin }))).resolves.toMatchObject({
         role: UserRole.Viewer,
       });
     });
@@ -141,7 +82,7 @@ describe(AccessTokenVerifier.name, () => {
       ['typ is refresh', claims({ typ: 'refresh' as 'access' })],
       ['sid is not a string', claims({ sid: 42 as unknown as string })],
     ])('should throw an UnauthorizedError when %s', async (_label, malformed) => {
-      const attempt = verifier.validate(malformed);
+      const attempt = strategy.validate(malformed);
 
       await expect(attempt).rejects.toThrow(UnauthorizedError);
       await expect(attempt).rejects.toMatchObject({ status: HttpStatus.UNAUTHORIZED });
@@ -151,13 +92,13 @@ describe(AccessTokenVerifier.name, () => {
     it('should throw an UnauthorizedError for an unknown user', async () => {
       accounts.findSessionUser.mockResolvedValue(undefined);
 
-      await expect(verifier.validate(claims())).rejects.toThrow(UnauthorizedError);
+      await expect(strategy.validate(claims())).rejects.toThrow(UnauthorizedError);
     });
 
     it('should throw an UnauthorizedError for an inactive user', async () => {
       accounts.findSessionUser.mockResolvedValue({ ...user, isActive: false });
 
-      await expect(verifier.validate(claims())).rejects.toThrow(UnauthorizedError);
+      await expect(strategy.validate(claims())).rejects.toThrow(UnauthorizedError);
     });
 
     it('should throw an UnauthorizedError for a token issued before tokensValidAfter', async () => {
@@ -166,7 +107,7 @@ describe(AccessTokenVerifier.name, () => {
         tokensValidAfter: new Date(ISSUED_AT_MS + 1),
       });
 
-      await expect(verifier.validate(claims())).rejects.toThrow(
+      await expect(strategy.validate(claims())).rejects.toThrow(
         'The access token was revoked; sign in again.',
       );
     });
@@ -177,7 +118,7 @@ describe(AccessTokenVerifier.name, () => {
         tokensValidAfter: new Date(ISSUED_AT_MS),
       });
 
-      await expect(verifier.validate(claims())).resolves.toMatchObject({ id: 'user-1' });
+      await expect(strategy.validate(claims())).resolves.toMatchObject({ id: 'user-1' });
     });
   });
 });
