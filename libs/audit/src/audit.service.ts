@@ -14,25 +14,21 @@ import { AuditEventEntity } from './entities/audit-event.entity';
 
 const VERIFY_BATCH = 1_000;
 
-const LIST_FILTERS: [keyof ListAuditEventsQueryDto, string][] = [
-  ['actorId', 'event.actor_id = :actorId'],
-  ['entityType', 'event.entity_type = :entityType'],
-  ['entityId', 'event.entity_id = :entityId'],
-  ['action', 'event.action = :action'],
-  ['outcome', 'event.outcome = :outcome'],
-  ['requestId', 'event.request_id = :requestId'],
-  ['from', 'event.occurred_at >= :from'],
-  ['to', 'event.occurred_at < :to'],
-  ['cursor', 'event.seq < :cursor'],
-];
+type AuditFilter = [field: keyof ListAuditEventsQueryDto, column: string, operator: string];
 
-/** Filters with a (column, seq) index, the most selective first. */
-const SEQ_INDEXED: [keyof ListAuditEventsQueryDto, string][] = [
-  ['entityId', 'event.entity_id'],
-  ['actorId', 'event.actor_id'],
-  ['entityType', 'event.entity_type'],
-  ['action', 'event.action'],
-  ['outcome', 'event.outcome'],
+/** The (column, seq)-indexed filters first, the most selective first: see list(). */
+const SEQ_INDEXED_FILTERS: AuditFilter[] = [
+  ['entityId', 'event.entity_id', '='],
+  ['actorId', 'event.actor_id', '='],
+  ['entityType', 'event.entity_type', '='],
+  ['action', 'event.action', '='],
+  ['outcome', 'event.outcome', '='],
+];
+const OTHER_FILTERS: AuditFilter[] = [
+  ['requestId', 'event.request_id', '='],
+  ['from', 'event.occurred_at', '>='],
+  ['to', 'event.occurred_at', '<'],
+  ['cursor', 'event.seq', '<'],
 ];
 
 /** Reads the audit trail and checks its hash chain; nothing here writes. */
@@ -55,16 +51,16 @@ export class AuditService {
    */
   async list(query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
     const builder = this.events.createQueryBuilder('event').limit(query.limit);
-    const lead = SEQ_INDEXED.find(([field]) => query[field] !== undefined);
-    if (lead) {
-      const [field, column] = lead;
-      builder
-        .andWhere(`${column} BETWEEN :lead AND :lead`, { lead: query[field] })
-        .orderBy(column, 'DESC');
-    }
-    for (const [field, condition] of LIST_FILTERS) {
-      if (query[field] !== undefined && field !== lead?.[0]) {
-        builder.andWhere(condition, { [field]: query[field] });
+    const lead = SEQ_INDEXED_FILTERS.find(([field]) => query[field] !== undefined);
+    for (const filter of [...SEQ_INDEXED_FILTERS, ...OTHER_FILTERS]) {
+      const [field, column, operator] = filter;
+      if (query[field] === undefined) continue;
+      if (filter === lead) {
+        builder
+          .andWhere(`${column} BETWEEN :${field} AND :${field}`, { [field]: query[field] })
+          .orderBy(column, 'DESC');
+      } else {
+        builder.andWhere(`${column} ${operator} :${field}`, { [field]: query[field] });
       }
     }
     const events = await this.rows.many(builder.addOrderBy('event.seq', 'DESC'));

@@ -3,15 +3,12 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import {
   applyEqualityFilters,
-  applySort,
-  applyTextSearch,
   AuditAction,
   AuditContext,
   AuditEntityType,
   Page,
-  toPage,
 } from '@rct/common';
-import { EntityStore } from '@rct/database';
+import { EntityStore, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
@@ -30,6 +27,12 @@ const SORT_COLUMNS: Record<ControlSortField, string> = {
   createdAt: 'control.created_at',
   updatedAt: 'control.updated_at',
   nextTestDueAt: 'control.next_test_due_at',
+};
+
+const CONTROL_LISTING: Listing<ControlSortField> = {
+  searchColumn: 'control.search',
+  sortColumns: SORT_COLUMNS,
+  defaultSort: { field: 'code', direction: 'ASC' },
 };
 
 @Injectable()
@@ -77,10 +80,7 @@ export class ControlService {
         frameworkRef: query.frameworkRef,
       });
     }
-    applyTextSearch(builder, 'control.search', query.q);
-    applySort(builder, query.sort, SORT_COLUMNS, { field: 'code', direction: 'ASC' });
-    const [controls, total] = await this.controls.page(builder, query.limit, query.offset);
-    return toPage(controls.map(toControlResponse), total, query);
+    return this.controls.list(builder, query, CONTROL_LISTING, toControlResponse);
   }
 
   async get(id: string): Promise<ControlResponseDto> {

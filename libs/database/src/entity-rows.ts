@@ -57,9 +57,12 @@ export class EntityRows<E extends ObjectLiteral> {
       .join(', ');
   }
 
-  /** The entities a query builder's filters, order and limits select, read as plain rows. */
+  /**
+   * The entities a query builder's filters, order and limits select, read as plain rows. The
+   * builder's select list is replaced: pass one made for this read.
+   */
   async many(builder: SelectQueryBuilder<E>): Promise<E[]> {
-    const rows = await builder.clone().select(this.selectListFor(builder.alias)).getRawMany<Row>();
+    const rows = await builder.select(this.selectListFor(builder.alias)).getRawMany<Row>();
     return rows.map((row) => this.hydrate(row));
   }
 

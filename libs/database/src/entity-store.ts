@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { assertVersion } from '@rct/common';
+import { applySort, applyTextSearch, assertVersion, Page, SortOrder, toPage } from '@rct/common';
 import {
   DeepPartial,
   EntityManager,
@@ -12,6 +12,21 @@ import {
 } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { EntityRows } from './entity-rows';
+
+/** How a resource's list searches and sorts: its tsvector column, sortable columns, default. */
+export interface Listing<F extends string> {
+  searchColumn: string;
+  sortColumns: Record<F, string>;
+  defaultSort: SortOrder<F>;
+}
+
+/** The list parameters every resource shares (its own filters are the caller's). */
+export interface ListParameters {
+  q?: string;
+  sort?: string;
+  limit: number;
+  offset: number;
+}
 
 /** What every mutable resource has: a uuid and an optimistic-concurrency version. */
 export interface VersionedEntity extends ObjectLiteral {
@@ -108,18 +123,22 @@ export class EntityStore<E extends VersionedEntity> {
   }
 
   /**
-   * One page of a filtered, sorted query and the total, like getManyAndCount (no count when a
-   * short page already tells it), with rows read as plain SQL.
+   * The tail every list shares once the caller's own filters are on the builder: full-text
+   * `q`, the whitelisted sort, one page and its total (like getManyAndCount: no count when a
+   * short page already tells it), mapped to responses.
    */
-  async page(
+  async list<F extends string, R>(
     builder: SelectQueryBuilder<E>,
-    limit: number,
-    offset: number,
-  ): Promise<[E[], number]> {
-    const entities = await this.rows.many(builder.clone().limit(limit).offset(offset));
-    const shortPage = entities.length < limit && (entities.length > 0 || offset === 0);
-    const total = shortPage ? offset + entities.length : await builder.getCount();
-    return [entities, total];
+    query: ListParameters,
+    listing: Listing<F>,
+    toResponse: (entity: E) => R,
+  ): Promise<Page<R>> {
+    applyTextSearch(builder, listing.searchColumn, query.q);
+    applySort(builder, query.sort, listing.sortColumns, listing.defaultSort);
+    const entities = await this.rows.many(builder.clone().limit(query.limit).offset(query.offset));
+    const shortPage = entities.length < query.limit && (entities.length > 0 || query.offset === 0);
+    const total = shortPage ? query.offset + entities.length : await builder.getCount();
+    return toPage(entities.map(toResponse), total, query);
   }
 
   private async readById(id: string, lockClause: string): Promise<E> {

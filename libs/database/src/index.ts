@@ -6,5 +6,5 @@ export { isMutatingMethod } from './mutating-method';
 export { TransactionRunner } from './transaction-runner';
 export { EntityRows } from './entity-rows';
 export { EntityStore } from './entity-store';
-export type { VersionedEntity } from './entity-store';
+export type { ListParameters, Listing, VersionedEntity } from './entity-store';
 export { VersionedEntityBase } from './versioned-entity.base';

@@ -4,17 +4,14 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuthUser } from '@rct/auth';
 import {
   applyEqualityFilters,
-  applySort,
-  applyTextSearch,
   assertVersion,
   AuditAction,
   AuditContext,
   AuditEntityType,
   Page,
-  toPage,
 } from '@rct/common';
 import { ControlService } from '@rct/control';
-import { EntityStore } from '@rct/database';
+import { EntityStore, Listing } from '@rct/database';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
 import { EvidenceSortField, ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -34,6 +31,12 @@ const SORT_COLUMNS: Record<EvidenceSortField, string> = {
   validUntil: 'evidence.valid_until',
   createdAt: 'evidence.created_at',
   updatedAt: 'evidence.updated_at',
+};
+
+const EVIDENCE_LISTING: Listing<EvidenceSortField> = {
+  searchColumn: 'evidence.search',
+  sortColumns: SORT_COLUMNS,
+  defaultSort: { field: 'collectedAt', direction: 'DESC' },
 };
 
 const STATUS_BY_DECISION: Record<EvidenceReviewDecision, EvidenceReviewStatus> = {
@@ -83,13 +86,8 @@ export class EvidenceService {
     } else if (query.expired === false) {
       builder.andWhere('(evidence.valid_until IS NULL OR evidence.valid_until >= :now)', { now });
     }
-    applyTextSearch(builder, 'evidence.search', query.q);
-    applySort(builder, query.sort, SORT_COLUMNS, { field: 'collectedAt', direction: 'DESC' });
-    const [rows, total] = await this.evidence.page(builder, query.limit, query.offset);
-    return toPage(
-      rows.map((row) => toEvidenceResponse(row, now)),
-      total,
-      query,
+    return this.evidence.list(builder, query, EVIDENCE_LISTING, (row) =>
+      toEvidenceResponse(row, now),
     );
   }
 

@@ -3,15 +3,12 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import {
   applyEqualityFilters,
-  applySort,
-  applyTextSearch,
   AuditAction,
   AuditContext,
   AuditEntityType,
   Page,
-  toPage,
 } from '@rct/common';
-import { EntityStore } from '@rct/database';
+import { EntityStore, Listing } from '@rct/database';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto, RiskSortField } from './dto/list-risks-query.dto';
@@ -31,6 +28,12 @@ const SORT_COLUMNS: Record<RiskSortField, string> = {
   nextReviewAt: 'risk.next_review_at',
   createdAt: 'risk.created_at',
   updatedAt: 'risk.updated_at',
+};
+
+const RISK_LISTING: Listing<RiskSortField> = {
+  searchColumn: 'risk.search',
+  sortColumns: SORT_COLUMNS,
+  defaultSort: { field: 'inherentScore', direction: 'DESC' },
 };
 
 @Injectable()
@@ -71,10 +74,7 @@ export class RiskService {
       ownerId: ['risk.owner_id', query.ownerId],
       category: ['risk.category', query.category],
     });
-    applyTextSearch(builder, 'risk.search', query.q);
-    applySort(builder, query.sort, SORT_COLUMNS, { field: 'inherentScore', direction: 'DESC' });
-    const [risks, total] = await this.risks.page(builder, query.limit, query.offset);
-    return toPage(risks.map(toRiskResponse), total, query);
+    return this.risks.list(builder, query, RISK_LISTING, toRiskResponse);
   }
 
   async get(id: string): Promise<RiskResponseDto> {

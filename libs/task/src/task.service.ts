@@ -4,16 +4,13 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuthUser, UserRole } from '@rct/auth';
 import {
   applyEqualityFilters,
-  applySort,
-  applyTextSearch,
   assertVersion,
   AuditAction,
   AuditContext,
   AuditEntityType,
   Page,
-  toPage,
 } from '@rct/common';
-import { EntityStore } from '@rct/database';
+import { EntityStore, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { Brackets } from 'typeorm';
@@ -39,6 +36,12 @@ const SORT_COLUMNS: Record<TaskSortField, string> = {
   title: 'task.title',
   createdAt: 'task.created_at',
   updatedAt: 'task.updated_at',
+};
+
+const TASK_LISTING: Listing<TaskSortField> = {
+  searchColumn: 'task.search',
+  sortColumns: SORT_COLUMNS,
+  defaultSort: { field: 'createdAt', direction: 'DESC' },
 };
 
 /*
@@ -101,10 +104,7 @@ export class TaskService {
         ),
       );
     }
-    applyTextSearch(builder, 'task.search', query.q);
-    applySort(builder, query.sort, SORT_COLUMNS, { field: 'createdAt', direction: 'DESC' });
-    const [tasks, total] = await this.tasks.page(builder, query.limit, query.offset);
-    return toPage(tasks.map(toTaskResponse), total, query);
+    return this.tasks.list(builder, query, TASK_LISTING, toTaskResponse);
   }
 
   async get(id: string): Promise<TaskResponseDto> {
