@@ -42,6 +42,8 @@ class DatabaseUrlModule {}
         generateId: true,
         // The request id Fastify assigned (see configure-app) keys the CLS context too.
         idGenerator: (req: IncomingMessage) => req.id as string,
+        // No proxy providers here: resolving them costs a dynamic require() per request.
+        resolveProxyProviders: false,
       },
       plugins: [
         new ClsPluginTransactional({
