@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditInterceptor, AuditModule } from '@rct/audit';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
-import { createValidationPipe, EtagInterceptor, ProblemDetailsFilter } from '@rct/common';
+import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
 import { ControlModule } from '@rct/control';
 import { DatabaseModule } from '@rct/database';
@@ -46,8 +46,7 @@ import { LoggingModule } from './logging.module';
     { provide: APP_GUARD, useExisting: RolesGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
-    // Transaction and audit event per mutating request, inside the ETag interceptor.
+    // Transaction and audit event per mutating request (the ETag header is a Fastify hook).
     { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
   ],
 })

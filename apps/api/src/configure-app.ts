@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
+import { registerEtagHeader } from '@rct/common';
 import { AppConfigService } from '@rct/config';
 import { Logger } from 'nestjs-pino';
 import { registerSecurityHeaders } from './security-headers';
@@ -22,6 +23,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
 
   registerSecurityHeaders(fastify);
+  registerEtagHeader(fastify);
 
   // Multipart bodies (evidence uploads) are read as streams by the routes that take them.
   await app.register(multipart, {

@@ -33,7 +33,7 @@ export {
   sendProblem,
 } from './errors/problem-details.filter';
 export { assertVersion, etagOf, IfMatch, parseIfMatch } from './http/etag';
-export { EtagInterceptor } from './http/etag.interceptor';
+export { registerEtagHeader } from './http/etag-header';
 export { ApiVersionedResponse, ETAG_HEADER } from './http/api-versioned-response.decorator';
 export { REQUEST_ID_HEADER, resolveRequestId } from './http/request-id';
 export { UuidParam } from './http/uuid-param.decorator';

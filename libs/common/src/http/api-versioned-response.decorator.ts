@@ -1,7 +1,7 @@
 import { HttpStatus, Type } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
 
-/** The ETag response header, as EtagInterceptor sends it with every versioned resource. */
+/** The ETag response header, as registerEtagHeader sends it with every versioned resource. */
 export const ETAG_HEADER = {
   ETag: {
     description: 'The version of the resource returned; send it back as If-Match on a change.',
@@ -11,7 +11,7 @@ export const ETAG_HEADER = {
 
 /**
  * Documents a success response that carries one versioned resource, and with it its ETag
- * header (EtagInterceptor adds it to every body with a numeric `version`).
+ * header (registerEtagHeader adds it to every body with a numeric `version`).
  */
 export function ApiVersionedResponse(
   type: Type<unknown>,
