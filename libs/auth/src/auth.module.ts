@@ -15,6 +15,7 @@ import { AccessTokenService } from './tokens/access-token.service';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { RefreshTokenService } from './tokens/refresh-token.service';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './tokens/signing-key';
+import { VerifiedTokenCache } from './tokens/verified-token-cache';
 
 @Module({
   providers: [
@@ -54,6 +55,7 @@ class SigningKeyModule {}
     AccessTokenService,
     RefreshTokenService,
     JwtStrategy,
+    VerifiedTokenCache,
     JwtAuthGuard,
     RolesGuard,
     LoginThrottler,

@@ -7,6 +7,7 @@ import { UserRole } from '../roles/user-role.enum';
 import { AuthUser, UserAccounts } from '../session-user';
 import { JwtStrategy } from '../tokens/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from '../tokens/signing-key';
+import { VerifiedTokenCache } from '../tokens/verified-token-cache';
 import { JwtAuthGuard } from './jwt-auth.guard';
 
 const SECRET = 's'.repeat(40);
@@ -43,10 +44,28 @@ const passportGuard = Object.getPrototypeOf(JwtAuthGuard.prototype) as {
 };
 
 describe(JwtAuthGuard.name, () => {
+  const user = {
+    id: 'user-1',
+    email: 'dana@example.com',
+    fullName: 'Dana Okafor',
+    role: UserRole.Manager,
+    isActive: true,
+    tokensValidAfter: new Date(0),
+  };
+  let accounts: jest.Mocked<UserAccounts>;
   let guard: JwtAuthGuard;
 
   beforeEach(() => {
-    guard = new JwtAuthGuard(new Reflector());
+    accounts = {
+      verifyCredentials: jest.fn(),
+      verifyPassword: jest.fn(),
+      findSessionUser: jest.fn().mockResolvedValue(user),
+      setPassword: jest.fn(),
+    };
+    const verifiedTokens = new VerifiedTokenCache();
+    // Constructing the strategy registers it with passport under 'jwt'.
+    const strategy = new JwtStrategy(new SigningKey(SECRET), accounts, verifiedTokens);
+    guard = new JwtAuthGuard(new Reflector(), strategy, verifiedTokens);
   });
 
   afterEach(() => {
@@ -85,25 +104,9 @@ describe(JwtAuthGuard.name, () => {
     });
 
     describe('with the JWT strategy registered', () => {
-      const user = {
-        id: 'user-1',
-        email: 'dana@example.com',
-        fullName: 'Dana Okafor',
-        role: UserRole.Manager,
-        isActive: true,
-        tokensValidAfter: new Date(0),
-      };
-      let accounts: jest.Mocked<UserAccounts>;
       let jwt: JwtService;
 
       beforeEach(() => {
-        accounts = {
-          verifyCredentials: jest.fn(),
-          verifyPassword: jest.fn(),
-          findSessionUser: jest.fn().mockResolvedValue(user),
-          setPassword: jest.fn(),
-        };
-        new JwtStrategy(new SigningKey(SECRET), accounts);
         jwt = new JwtService({
           secret: SECRET,
           signOptions: {
@@ -205,6 +208,61 @@ describe(JwtAuthGuard.name, () => {
 
         await expect(guard.canActivate(context)).rejects.toThrow('The account is not active.');
         expect(request.user).toBeUndefined();
+      });
+
+      describe('a token passport verified before', () => {
+        const readWith = (token: string) => {
+          const request = bearer(token);
+          const context = contextFor(PrivateController, PrivateController.prototype.read, request);
+          return { request, attempt: () => guard.canActivate(context) };
+        };
+
+        afterEach(() => {
+          jest.useRealTimers();
+        });
+
+        it('should skip passport but still load the user on every request', async () => {
+          const token = await accessToken();
+          const passport = jest.spyOn(passportGuard, 'canActivate');
+          const first = readWith(token);
+          const second = readWith(token);
+
+          await expect(first.attempt()).resolves.toBe(true);
+          await expect(second.attempt()).resolves.toBe(true);
+          expect(passport).toHaveBeenCalledTimes(1);
+          expect(accounts.findSessionUser).toHaveBeenCalledTimes(2);
+          expect(second.request.user).toEqual(first.request.user);
+          expect(second.request.user).toMatchObject({ id: user.id, sessionId: 'family-1' });
+        });
+
+        it('should refuse it as soon as the account is deactivated', async () => {
+          const token = await accessToken();
+          await readWith(token).attempt();
+          accounts.findSessionUser.mockResolvedValue({ ...user, isActive: false });
+          const again = readWith(token);
+
+          await expect(again.attempt()).rejects.toThrow('The account is not active.');
+          expect(again.request.user).toBeUndefined();
+        });
+
+        it('should refuse it once it has expired', async () => {
+          jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+          const token = await accessToken();
+          await expect(readWith(token).attempt()).resolves.toBe(true);
+
+          jest.setSystemTime(Date.now() + 901_000);
+
+          await expect(readWith(token).attempt()).rejects.toThrow(UnauthorizedError);
+        });
+
+        it('should not accept a token that differs from the verified one', async () => {
+          const token = await accessToken();
+          await readWith(token).attempt();
+          const [header, payload, signature] = token.split('.');
+          const altered = `${header}.${payload}.${signature.slice(0, -2)}AA`;
+
+          await expect(readWith(altered).attempt()).rejects.toThrow(UnauthorizedError);
+        });
       });
     });
   });

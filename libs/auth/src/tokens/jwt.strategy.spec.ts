@@ -5,6 +5,7 @@ import { SessionUser, UserAccounts } from '../session-user';
 import { AccessTokenClaims } from './access-token.service';
 import { JwtStrategy } from './jwt.strategy';
 import { SigningKey } from './signing-key';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 const ISSUED_AT_MS = 1_700_000_000_123;
 
@@ -32,6 +33,7 @@ function withoutClaim(name: keyof AccessTokenClaims): Partial<AccessTokenClaims>
 describe(JwtStrategy.name, () => {
   let accounts: jest.Mocked<UserAccounts>;
   let strategy: JwtStrategy;
+  let verifiedTokens: VerifiedTokenCache;
   let user: SessionUser;
 
   beforeEach(() => {
@@ -49,12 +51,13 @@ describe(JwtStrategy.name, () => {
       findSessionUser: jest.fn().mockResolvedValue(user),
       setPassword: jest.fn(),
     };
-    strategy = new JwtStrategy(new SigningKey('x'.repeat(40)), accounts);
+    verifiedTokens = new VerifiedTokenCache();
+    strategy = new JwtStrategy(new SigningKey('x'.repeat(40)), accounts, verifiedTokens);
   });
 
-  describe('validate', () => {
+  describe('sessionUser', () => {
     it('should return the signed-in user with the session of the token', async () => {
-      await expect(strategy.validate(claims())).resolves.toEqual({
+      await expect(strategy.sessionUser(claims())).resolves.toEqual({
         id: 'user-1',
         email: 'dana@example.com',
         fullName: 'Dana Okafor',
@@ -67,7 +70,7 @@ describe(JwtStrategy.name, () => {
     it('should take the role from the stored user, not from the token', async () => {
       accounts.findSessionUser.mockResolvedValue({ ...user, role: UserRole.Viewer });
 
-      await expect(strategy.validate(claims({ role: UserRole.Admin }))).resolves.toMatchObject({
+      await expect(strategy.sessionUser(claims({ role: UserRole.Admin }))).resolves.toMatchObject({
         role: UserRole.Viewer,
       });
     });
@@ -82,7 +85,7 @@ describe(JwtStrategy.name, () => {
       ['typ is refresh', claims({ typ: 'refresh' as 'access' })],
       ['sid is not a string', claims({ sid: 42 as unknown as string })],
     ])('should throw an UnauthorizedError when %s', async (_label, malformed) => {
-      const attempt = strategy.validate(malformed);
+      const attempt = strategy.sessionUser(malformed);
 
       await expect(attempt).rejects.toThrow(UnauthorizedError);
       await expect(attempt).rejects.toMatchObject({ status: HttpStatus.UNAUTHORIZED });
@@ -92,13 +95,13 @@ describe(JwtStrategy.name, () => {
     it('should throw an UnauthorizedError for an unknown user', async () => {
       accounts.findSessionUser.mockResolvedValue(undefined);
 
-      await expect(strategy.validate(claims())).rejects.toThrow(UnauthorizedError);
+      await expect(strategy.sessionUser(claims())).rejects.toThrow(UnauthorizedError);
     });
 
     it('should throw an UnauthorizedError for an inactive user', async () => {
       accounts.findSessionUser.mockResolvedValue({ ...user, isActive: false });
 
-      await expect(strategy.validate(claims())).rejects.toThrow(UnauthorizedError);
+      await expect(strategy.sessionUser(claims())).rejects.toThrow(UnauthorizedError);
     });
 
     it('should throw an UnauthorizedError for a token issued before tokensValidAfter', async () => {
@@ -107,7 +110,7 @@ describe(JwtStrategy.name, () => {
         tokensValidAfter: new Date(ISSUED_AT_MS + 1),
       });
 
-      await expect(strategy.validate(claims())).rejects.toThrow(
+      await expect(strategy.sessionUser(claims())).rejects.toThrow(
         'The access token was revoked; sign in again.',
       );
     });
@@ -118,7 +121,26 @@ describe(JwtStrategy.name, () => {
         tokensValidAfter: new Date(ISSUED_AT_MS),
       });
 
-      await expect(strategy.validate(claims())).resolves.toMatchObject({ id: 'user-1' });
+      await expect(strategy.sessionUser(claims())).resolves.toMatchObject({ id: 'user-1' });
+    });
+  });
+
+  describe('validate', () => {
+    const request = { headers: { authorization: 'Bearer the.verified.token' } };
+    const unexpired = () => claims({ exp: Math.floor(Date.now() / 1000) + 900 });
+
+    it('should remember the verified token with its claims', async () => {
+      const verified = unexpired();
+
+      await expect(strategy.validate(request, verified)).resolves.toMatchObject({ id: 'user-1' });
+      expect(verifiedTokens.get('the.verified.token')).toEqual(verified);
+    });
+
+    it('should not remember the token of an account that may not use it', async () => {
+      accounts.findSessionUser.mockResolvedValue({ ...user, isActive: false });
+
+      await expect(strategy.validate(request, unexpired())).rejects.toThrow(UnauthorizedError);
+      expect(verifiedTokens.get('the.verified.token')).toBeUndefined();
     });
   });
 });

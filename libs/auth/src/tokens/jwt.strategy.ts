@@ -5,30 +5,50 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser, UserAccounts } from '../session-user';
 import { AccessTokenClaims } from './access-token.service';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './signing-key';
+import { VerifiedTokenCache } from './verified-token-cache';
+
+/** The token of an `Authorization: Bearer …` header, as passport-jwt reads it. */
+export const extractBearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
+
+type RequestWithHeaders = Parameters<typeof extractBearerToken>[0];
 
 /**
  * Verifies the bearer token (algorithm, signature, iss, aud, exp pinned), then loads the user
  * in one primary-key query: deactivated users and tokens older than the user's last password
- * or role change are refused.
+ * or role change are refused. Verified tokens are remembered (VerifiedTokenCache), so the
+ * guard can skip passport for a token it has seen; the user checks run every time.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     key: SigningKey,
     private readonly accounts: UserAccounts,
+    private readonly verifiedTokens: VerifiedTokenCache,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: extractBearerToken,
       // A KeyObject: passport-jwt hands it to jsonwebtoken, which accepts one.
       secretOrKey: key.verificationKey as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: Partial<AccessTokenClaims>): Promise<AuthUser> {
+  /** Called by passport once the token's signature and registered claims are verified. */
+  async validate(
+    request: RequestWithHeaders,
+    claims: Partial<AccessTokenClaims>,
+  ): Promise<AuthUser> {
+    const user = await this.sessionUser(claims);
+    this.verifiedTokens.remember(extractBearerToken(request)!, claims as AccessTokenClaims);
+    return user;
+  }
+
+  /** The signed-in user for verified claims, if the account may still use them. */
+  async sessionUser(claims: Partial<AccessTokenClaims>): Promise<AuthUser> {
     const wellFormed =
       claims.typ === 'access' &&
       typeof claims.sub === 'string' &&
