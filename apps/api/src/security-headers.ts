@@ -31,7 +31,7 @@ export function helmetHeaders(): Record<string, string> {
     removeHeader: () => undefined,
   };
   helmet(HELMET_OPTIONS)({} as IncomingMessage, recorder as unknown as ServerResponse, (error) => {
-    if (error) throw error;
+    if (error) throw new Error('helmet refused its options', { cause: error });
   });
   return headers;
 }

@@ -2,12 +2,13 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, UnauthorizedError } from '@rct/common';
+import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { AuthUser } from '../session-user';
 import { extractBearerToken, JwtStrategy } from '../tokens/jwt.strategy';
 import { VerifiedTokenCache } from '../tokens/verified-token-cache';
 
-type AuthenticatedRequest = Parameters<typeof extractBearerToken>[0] & { user?: AuthUser };
+type AuthenticatedRequest = Pick<FastifyRequest, 'headers'> & { user?: AuthUser };
 
 /** Global guard: every route needs a valid access token unless marked `@Public()`. */
 @Injectable()

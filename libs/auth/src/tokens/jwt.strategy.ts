@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { UnauthorizedError } from '@rct/common';
+import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthUser, UserAccounts } from '../session-user';
 import { AccessTokenClaims } from './access-token.service';
@@ -9,8 +10,6 @@ import { VerifiedTokenCache } from './verified-token-cache';
 
 /** The token of an `Authorization: Bearer …` header, as passport-jwt reads it. */
 export const extractBearerToken = ExtractJwt.fromAuthHeaderAsBearerToken();
-
-type RequestWithHeaders = Parameters<typeof extractBearerToken>[0];
 
 /**
  * Verifies the bearer token (algorithm, signature, iss, aud, exp pinned), then loads the user
@@ -39,7 +38,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** Called by passport once the token's signature and registered claims are verified. */
   async validate(
-    request: RequestWithHeaders,
+    request: Pick<FastifyRequest, 'headers'>,
     claims: Partial<AccessTokenClaims>,
   ): Promise<AuthUser> {
     const user = await this.sessionUser(claims);
