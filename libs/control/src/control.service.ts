@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import {
-  applyEqualityFilters,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  Page,
-} from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType, Page, SqlWhere } from '@rct/common';
 import { EntityStore, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -30,6 +24,7 @@ const SORT_COLUMNS: Record<ControlSortField, string> = {
 };
 
 const CONTROL_LISTING: Listing<ControlSortField> = {
+  alias: 'control',
   searchColumn: 'control.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'code', direction: 'ASC' },
@@ -67,20 +62,17 @@ export class ControlService {
   }
 
   async list(query: ListControlsQueryDto): Promise<Page<ControlResponseDto>> {
-    const builder = this.controls.repository.createQueryBuilder('control');
-    applyEqualityFilters(builder, {
-      riskId: ['control.risk_id', query.riskId],
-      status: ['control.implementation_status', query.status],
-      effectiveness: ['control.effectiveness', query.effectiveness],
-      type: ['control.type', query.type],
-      ownerId: ['control.owner_id', query.ownerId],
+    const where = new SqlWhere().equal({
+      'control.risk_id': query.riskId,
+      'control.implementation_status': query.status,
+      'control.effectiveness': query.effectiveness,
+      'control.type': query.type,
+      'control.owner_id': query.ownerId,
     });
     if (query.frameworkRef) {
-      builder.andWhere(':frameworkRef = ANY(control.framework_refs)', {
-        frameworkRef: query.frameworkRef,
-      });
+      where.and(`${where.param(query.frameworkRef)} = ANY(control.framework_refs)`);
     }
-    return this.controls.list(builder, query, CONTROL_LISTING, toControlResponse);
+    return this.controls.list(where, query, CONTROL_LISTING, toControlResponse);
   }
 
   async get(id: string): Promise<ControlResponseDto> {

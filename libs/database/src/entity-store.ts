@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { applySort, applyTextSearch, assertVersion, Page, SortOrder, toPage } from '@rct/common';
+import { assertVersion, orderBySql, Page, SortOrder, SqlWhere, toPage } from '@rct/common';
 import {
   DeepPartial,
   EntityManager,
@@ -8,13 +8,16 @@ import {
   FindOptionsWhere,
   ObjectLiteral,
   Repository,
-  SelectQueryBuilder,
 } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { EntityRows } from './entity-rows';
 
-/** How a resource's list searches and sorts: its tsvector column, sortable columns, default. */
+/**
+ * How a resource's list reads: the alias its columns are written with (`risk.status`), its
+ * tsvector column, its sortable columns and default order.
+ */
 export interface Listing<F extends string> {
+  alias: string;
   searchColumn: string;
   sortColumns: Record<F, string>;
   defaultSort: SortOrder<F>;
@@ -123,22 +126,41 @@ export class EntityStore<E extends VersionedEntity> {
   }
 
   /**
-   * The tail every list shares once the caller's own filters are on the builder: full-text
-   * `q`, the whitelisted sort, one page and its total (like getManyAndCount: no count when a
-   * short page already tells it), mapped to responses.
+   * The tail every list shares once the caller's own filters are in `where`: full-text `q`,
+   * the whitelisted sort, one page and its total (no count when a short page already tells
+   * it), mapped to responses. Plain SQL, like the primary-key reads.
    */
   async list<F extends string, R>(
-    builder: SelectQueryBuilder<E>,
+    where: SqlWhere,
     query: ListParameters,
     listing: Listing<F>,
     toResponse: (entity: E) => R,
   ): Promise<Page<R>> {
-    applyTextSearch(builder, listing.searchColumn, query.q);
-    applySort(builder, query.sort, listing.sortColumns, listing.defaultSort);
-    const entities = await this.rows.many(builder.clone().limit(query.limit).offset(query.offset));
+    where.search(listing.searchColumn, query.q);
+    const from = `FROM ${this.rows.table} "${listing.alias}"${where.toSql()}`;
+    const order = orderBySql(
+      query.sort,
+      listing.sortColumns,
+      listing.defaultSort,
+      `${listing.alias}.id`,
+    );
+    const rows = await this.manager.query<Record<string, unknown>[]>(
+      `SELECT ${this.rows.selectListFor(listing.alias)} ${from}${order}` +
+        ` LIMIT ${wholeNumber(query.limit)} OFFSET ${wholeNumber(query.offset)}`,
+      where.params,
+    );
+    const entities = rows.map((row) => this.rows.hydrate(row));
     const shortPage = entities.length < query.limit && (entities.length > 0 || query.offset === 0);
-    const total = shortPage ? query.offset + entities.length : await builder.getCount();
+    const total = shortPage ? query.offset + entities.length : await this.count(from, where.params);
     return toPage(entities.map(toResponse), total, query);
+  }
+
+  private async count(from: string, params: unknown[]): Promise<number> {
+    const [row] = await this.manager.query<{ total: string }[]>(
+      `SELECT COUNT(1) AS "total" ${from}`,
+      params,
+    );
+    return Number(row.total);
   }
 
   private async readById(id: string, lockClause: string): Promise<E> {
@@ -149,6 +171,12 @@ export class EntityStore<E extends VersionedEntity> {
     if (!row) throw this.notFound(id);
     return this.rows.hydrate(row);
   }
+}
+
+/** A validated page bound, checked again because it is written into the SQL text. */
+function wholeNumber(value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`not a page bound: ${value}`);
+  return value;
 }
 
 /** Whether a sent value equals the stored one (dates may arrive as ISO strings). */

@@ -3,12 +3,12 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthUser } from '@rct/auth';
 import {
-  applyEqualityFilters,
   assertVersion,
   AuditAction,
   AuditContext,
   AuditEntityType,
   Page,
+  SqlWhere,
 } from '@rct/common';
 import { ControlService } from '@rct/control';
 import { EntityStore, Listing } from '@rct/database';
@@ -34,6 +34,7 @@ const SORT_COLUMNS: Record<EvidenceSortField, string> = {
 };
 
 const EVIDENCE_LISTING: Listing<EvidenceSortField> = {
+  alias: 'evidence',
   searchColumn: 'evidence.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'collectedAt', direction: 'DESC' },
@@ -74,19 +75,19 @@ export class EvidenceService {
 
   async list(query: ListEvidenceQueryDto): Promise<Page<EvidenceResponseDto>> {
     const now = new Date();
-    const builder = this.evidence.repository.createQueryBuilder('evidence');
-    applyEqualityFilters(builder, {
-      controlId: ['evidence.control_id', query.controlId],
-      reviewStatus: ['evidence.review_status', query.reviewStatus],
-      kind: ['evidence.kind', query.kind],
-      submittedById: ['evidence.submitted_by_id', query.submittedById],
+    const where = new SqlWhere().equal({
+      'evidence.control_id': query.controlId,
+      'evidence.review_status': query.reviewStatus,
+      'evidence.kind': query.kind,
+      'evidence.submitted_by_id': query.submittedById,
     });
     if (query.expired === true) {
-      builder.andWhere('evidence.valid_until < :now', { now });
+      where.and(`evidence.valid_until < ${where.param(now)}`);
     } else if (query.expired === false) {
-      builder.andWhere('(evidence.valid_until IS NULL OR evidence.valid_until >= :now)', { now });
+      const at = where.param(now);
+      where.and(`(evidence.valid_until IS NULL OR evidence.valid_until >= ${at})`);
     }
-    return this.evidence.list(builder, query, EVIDENCE_LISTING, (row) =>
+    return this.evidence.list(where, query, EVIDENCE_LISTING, (row) =>
       toEvidenceResponse(row, now),
     );
   }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import {
-  applyEqualityFilters,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  Page,
-} from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType, Page, SqlWhere } from '@rct/common';
 import { EntityStore, Listing } from '@rct/database';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
@@ -31,6 +25,7 @@ const SORT_COLUMNS: Record<RiskSortField, string> = {
 };
 
 const RISK_LISTING: Listing<RiskSortField> = {
+  alias: 'risk',
   searchColumn: 'risk.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'inherentScore', direction: 'DESC' },
@@ -66,15 +61,14 @@ export class RiskService {
   }
 
   async list(query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
-    const builder = this.risks.repository.createQueryBuilder('risk');
-    applyEqualityFilters(builder, {
-      status: ['risk.status', query.status],
-      severity: ['risk.severity', query.severity],
-      treatment: ['risk.treatment', query.treatment],
-      ownerId: ['risk.owner_id', query.ownerId],
-      category: ['risk.category', query.category],
+    const where = new SqlWhere().equal({
+      'risk.status': query.status,
+      'risk.severity': query.severity,
+      'risk.treatment': query.treatment,
+      'risk.owner_id': query.ownerId,
+      'risk.category': query.category,
     });
-    return this.risks.list(builder, query, RISK_LISTING, toRiskResponse);
+    return this.risks.list(where, query, RISK_LISTING, toRiskResponse);
   }
 
   async get(id: string): Promise<RiskResponseDto> {

@@ -3,17 +3,16 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthUser, UserRole } from '@rct/auth';
 import {
-  applyEqualityFilters,
   assertVersion,
   AuditAction,
   AuditContext,
   AuditEntityType,
   Page,
+  SqlWhere,
 } from '@rct/common';
 import { EntityStore, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
-import { Brackets } from 'typeorm';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto, TaskSortField } from './dto/list-tasks-query.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
@@ -39,6 +38,7 @@ const SORT_COLUMNS: Record<TaskSortField, string> = {
 };
 
 const TASK_LISTING: Listing<TaskSortField> = {
+  alias: 'task',
   searchColumn: 'task.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'createdAt', direction: 'DESC' },
@@ -85,26 +85,18 @@ export class TaskService {
   }
 
   async list(query: ListTasksQueryDto): Promise<Page<TaskResponseDto>> {
-    const builder = this.tasks.repository.createQueryBuilder('task');
-    applyEqualityFilters(builder, {
-      riskId: ['task.risk_id', query.riskId],
-      assigneeId: ['task.assignee_id', query.assigneeId],
-      status: ['task.status', query.status],
-      priority: ['task.priority', query.priority],
+    const where = new SqlWhere().equal({
+      'task.risk_id': query.riskId,
+      'task.assignee_id': query.assigneeId,
+      'task.status': query.status,
+      'task.priority': query.priority,
     });
     if (query.overdue === true) {
-      builder.andWhere(`task.due_at < now() AND ${OPEN_TASK}`);
+      where.and(`task.due_at < now() AND ${OPEN_TASK}`);
     } else if (query.overdue === false) {
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('task.due_at IS NULL')
-            .orWhere('task.due_at >= now()')
-            .orWhere(`NOT (${OPEN_TASK})`),
-        ),
-      );
+      where.and(`(task.due_at IS NULL OR task.due_at >= now() OR NOT (${OPEN_TASK}))`);
     }
-    return this.tasks.list(builder, query, TASK_LISTING, toTaskResponse);
+    return this.tasks.list(where, query, TASK_LISTING, toTaskResponse);
   }
 
   async get(id: string): Promise<TaskResponseDto> {
