@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The benchmark's baseline: bare Fastify + pg doing, per request, the same SQL as the API for
 // S1 (GET /risks/:id), S2 (GET /risks with filters) and S4 (POST /risks), with the same JSON
-// out. Same JWT check (HS256, iss, aud, exp, then the user row by id), same statement texts
+// out. Same JWT check (HS256, iss, aud, exp; a verified token remembered until it expires, as
+// the API does; then the user row by id, every request), same statement texts
 // (copied from what the API sends, see bench/sql-trace.cjs), same pool size, same audit event
 // and hash chain in the same transaction. What it leaves out is what the API's framework
 // layers add: Nest's pipeline, guards, pipes, interceptors, class-validator/transformer,
-// TypeORM (query building for lists and writes), CLS, helmet, request logging.
+// TypeORM (its query runner, and query building for writes), CLS, helmet, request logging.
 //
 //   PORT=3101 DATABASE_URL=... JWT_SECRET=... node bench/baseline-server.mjs
 import Fastify from 'fastify';
@@ -69,20 +70,20 @@ const SELECT_RISK = `SELECT ${riskSelect()} FROM "risks" WHERE "id" = $1`;
 
 /** Whitelisted like the API's SORT_COLUMNS; the API's default is -inherentScore. */
 const SORT_COLUMNS = {
-  title: '"risk"."title"',
-  inherentScore: '"risk"."inherent_score"',
-  residualScore: '"risk"."residual_score"',
-  status: '"risk"."status"',
-  nextReviewAt: '"risk"."next_review_at"',
-  createdAt: '"risk"."created_at"',
-  updatedAt: '"risk"."updated_at"',
+  title: 'risk.title',
+  inherentScore: 'risk.inherent_score',
+  residualScore: 'risk.residual_score',
+  status: 'risk.status',
+  nextReviewAt: 'risk.next_review_at',
+  createdAt: 'risk.created_at',
+  updatedAt: 'risk.updated_at',
 };
 const LIST_FILTERS = [
-  ['status', '"risk"."status"'],
-  ['severity', '"risk"."severity"'],
-  ['treatment', '"risk"."treatment"'],
-  ['ownerId', '"risk"."owner_id"'],
-  ['category', '"risk"."category"'],
+  ['status', 'risk.status'],
+  ['severity', 'risk.severity'],
+  ['treatment', 'risk.treatment'],
+  ['ownerId', 'risk.owner_id'],
+  ['category', 'risk.category'],
 ];
 
 const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
@@ -158,6 +159,22 @@ class HttpError extends Error {
 }
 
 // ------------------------------------------------------------------------------ auth
+/** Like the API's VerifiedTokenCache: a token verified once is not verified again until exp. */
+const verifiedTokens = new Map();
+
+function verifiedClaims(token) {
+  const known = verifiedTokens.get(token);
+  if (known && Math.floor(Date.now() / 1000) < known.exp) return known;
+  const claims = jwt.verify(token, SECRET, {
+    algorithms: ['HS256'],
+    issuer: 'risk-compliance-tracker',
+    audience: 'rct-api',
+  });
+  if (verifiedTokens.size >= 10_000) verifiedTokens.delete(verifiedTokens.keys().next().value);
+  verifiedTokens.set(token, claims);
+  return claims;
+}
+
 /** What JwtStrategy does: verify (algorithm, signature, iss, aud, exp), then load the user. */
 async function authenticate(request) {
   const header = request.headers.authorization;
@@ -166,11 +183,7 @@ async function authenticate(request) {
   }
   let claims;
   try {
-    claims = jwt.verify(header.slice(7), SECRET, {
-      algorithms: ['HS256'],
-      issuer: 'risk-compliance-tracker',
-      audience: 'rct-api',
-    });
+    claims = verifiedClaims(header.slice(7));
   } catch {
     throw new HttpError(401, 'Unauthorized', 'A valid bearer access token is required.');
   }
@@ -283,34 +296,29 @@ app.get(
     const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
     const desc = query.sort.startsWith('-');
     const column = SORT_COLUMNS[desc ? query.sort.slice(1) : query.sort];
-    const order = `${column} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, "risk"."id" ASC`;
-    // Like TypeORM's getManyAndCount: both statements in turn on one connection, and no
-    // count when a short page already tells the total.
-    const client = await pool.connect();
-    try {
-      const list = await client.query(
-        `SELECT ${riskSelect('risk')} FROM "risks" "risk"${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+    const order = `${column} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, risk.id ASC`;
+    // Like EntityStore.list: the page, then (unless a short page tells it) the total, each
+    // statement on whichever pooled connection is free.
+    const list = await pool.query(
+      `SELECT ${riskSelect('risk')} FROM "risks" "risk"${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+      params,
+    );
+    let total;
+    if (list.rows.length < query.limit && (list.rows.length > 0 || query.offset === 0)) {
+      total = query.offset + list.rows.length;
+    } else {
+      const count = await pool.query(
+        `SELECT COUNT(1) AS "total" FROM "risks" "risk"${whereSql}`,
         params,
       );
-      let total;
-      if (list.rows.length < query.limit && (list.rows.length > 0 || query.offset === 0)) {
-        total = query.offset + list.rows.length;
-      } else {
-        const count = await client.query(
-          `SELECT COUNT(1) AS "cnt" FROM "risks" "risk"${whereSql}`,
-          params,
-        );
-        total = Number(count.rows[0].cnt);
-      }
-      return {
-        items: list.rows.map(toRiskResponse),
-        total,
-        limit: query.limit,
-        offset: query.offset,
-      };
-    } finally {
-      client.release();
+      total = Number(count.rows[0].total);
     }
+    return {
+      items: list.rows.map(toRiskResponse),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+    };
   },
 );
 
