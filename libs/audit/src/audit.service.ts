@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFoundError } from '@rct/common';
+import { NotFoundError, pageSql, SqlWhere } from '@rct/common';
 import { EntityRows } from '@rct/database';
 import { DataSource, Repository } from 'typeorm';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
@@ -37,7 +37,7 @@ export class AuditService {
   private readonly events: Repository<AuditEventEntity>;
   private readonly rows: EntityRows<AuditEventEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.events = dataSource.getRepository(AuditEventEntity);
     this.rows = new EntityRows(dataSource, AuditEventEntity);
   }
@@ -50,20 +50,27 @@ export class AuditService {
    * 50; the range keeps the plan on the filter's index whatever the order of the data.
    */
   async list(query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
-    const builder = this.events.createQueryBuilder('event').limit(query.limit);
+    const where = new SqlWhere();
+    const order: string[] = [];
     const lead = SEQ_INDEXED_FILTERS.find(([field]) => query[field] !== undefined);
     for (const filter of [...SEQ_INDEXED_FILTERS, ...OTHER_FILTERS]) {
       const [field, column, operator] = filter;
       if (query[field] === undefined) continue;
+      const value = where.param(query[field]);
       if (filter === lead) {
-        builder
-          .andWhere(`${column} BETWEEN :${field} AND :${field}`, { [field]: query[field] })
-          .orderBy(column, 'DESC');
+        where.and(`${column} BETWEEN ${value} AND ${value}`);
+        order.push(`${column} DESC`);
       } else {
-        builder.andWhere(`${column} ${operator} :${field}`, { [field]: query[field] });
+        where.and(`${column} ${operator} ${value}`);
       }
     }
-    const events = await this.rows.many(builder.addOrderBy('event.seq', 'DESC'));
+    order.push('event.seq DESC');
+    const events = await this.rows.select(
+      this.dataSource,
+      'event',
+      `${where.toSql()} ORDER BY ${order.join(', ')}${pageSql(query.limit)}`,
+      where.params,
+    );
     return {
       items: events.map(toAuditEventResponse),
       nextCursor: events.length === query.limit ? events[events.length - 1].seq : null,

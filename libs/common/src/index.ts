@@ -50,4 +50,4 @@ export type { SortOrder } from './pagination/sort';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
-export { orderBySql, SqlWhere } from './pagination/list-query';
+export { orderBySql, pageSql, SqlWhere } from './pagination/list-query';

@@ -1,4 +1,4 @@
-import type { DataSource, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 type Row = Record<string, unknown>;
@@ -57,12 +57,17 @@ export class EntityRows<E extends ObjectLiteral> {
       .join(', ');
   }
 
-  /**
-   * The entities a query builder's filters, order and limits select, read as plain rows. The
-   * builder's select list is replaced: pass one made for this read.
-   */
-  async many(builder: SelectQueryBuilder<E>): Promise<E[]> {
-    const rows = await builder.select(this.selectListFor(builder.alias)).getRawMany<Row>();
+  /** The entities `SELECT <every column> FROM <table> "alias"<tail>` reads, as plain rows. */
+  async select(
+    runner: Pick<EntityManager, 'query'>,
+    alias: string,
+    tail: string,
+    params: unknown[],
+  ): Promise<E[]> {
+    const rows = await runner.query<Row[]>(
+      `SELECT ${this.selectListFor(alias)} FROM ${this.table} "${alias}"${tail}`,
+      params,
+    );
     return rows.map((row) => this.hydrate(row));
   }
 

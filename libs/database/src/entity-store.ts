@@ -1,6 +1,6 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { assertVersion, orderBySql, Page, SortOrder, SqlWhere, toPage } from '@rct/common';
+import { assertVersion, orderBySql, Page, pageSql, SortOrder, SqlWhere, toPage } from '@rct/common';
 import {
   DeepPartial,
   EntityManager,
@@ -137,28 +137,29 @@ export class EntityStore<E extends VersionedEntity> {
     toResponse: (entity: E) => R,
   ): Promise<Page<R>> {
     where.search(listing.searchColumn, query.q);
-    const from = `FROM ${this.rows.table} "${listing.alias}"${where.toSql()}`;
     const order = orderBySql(
       query.sort,
       listing.sortColumns,
       listing.defaultSort,
       `${listing.alias}.id`,
     );
-    const rows = await this.manager.query<Record<string, unknown>[]>(
-      `SELECT ${this.rows.selectListFor(listing.alias)} ${from}${order}` +
-        ` LIMIT ${wholeNumber(query.limit)} OFFSET ${wholeNumber(query.offset)}`,
+    const entities = await this.rows.select(
+      this.manager,
+      listing.alias,
+      `${where.toSql()}${order}${pageSql(query.limit, query.offset)}`,
       where.params,
     );
-    const entities = rows.map((row) => this.rows.hydrate(row));
     const shortPage = entities.length < query.limit && (entities.length > 0 || query.offset === 0);
-    const total = shortPage ? query.offset + entities.length : await this.count(from, where.params);
+    const total = shortPage
+      ? query.offset + entities.length
+      : await this.count(listing.alias, where);
     return toPage(entities.map(toResponse), total, query);
   }
 
-  private async count(from: string, params: unknown[]): Promise<number> {
+  private async count(alias: string, where: SqlWhere): Promise<number> {
     const [row] = await this.manager.query<{ total: string }[]>(
-      `SELECT COUNT(1) AS "total" ${from}`,
-      params,
+      `SELECT COUNT(1) AS "total" FROM ${this.rows.table} "${alias}"${where.toSql()}`,
+      where.params,
     );
     return Number(row.total);
   }
@@ -171,12 +172,6 @@ export class EntityStore<E extends VersionedEntity> {
     if (!row) throw this.notFound(id);
     return this.rows.hydrate(row);
   }
-}
-
-/** A validated page bound, checked again because it is written into the SQL text. */
-function wholeNumber(value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new TypeError(`not a page bound: ${value}`);
-  return value;
 }
 
 /** Whether a sent value equals the stored one (dates may arrive as ISO strings). */

@@ -1,4 +1,4 @@
-import { orderBySql, SqlWhere } from './list-query';
+import { orderBySql, pageSql, SqlWhere } from './list-query';
 
 describe(SqlWhere.name, () => {
   it('should be empty without conditions', () => {
@@ -57,4 +57,19 @@ describe(orderBySql.name, () => {
   ])('should order %s by its column, then the id', (sort, sql) => {
     expect(orderBySql(sort, columns, fallback, 'risk.id')).toBe(sql);
   });
+});
+
+describe(pageSql.name, () => {
+  it('should write validated bounds into the SQL', () => {
+    expect(pageSql(50, 100)).toBe(' LIMIT 50 OFFSET 100');
+    expect(pageSql(20)).toBe(' LIMIT 20 OFFSET 0');
+  });
+
+  it.each([[1.5], [-1], [Number.NaN], ['1; DROP TABLE risks' as unknown as number]])(
+    'should refuse %p rather than write it into the SQL',
+    (bound) => {
+      expect(() => pageSql(bound)).toThrow(TypeError);
+      expect(() => pageSql(10, bound)).toThrow(TypeError);
+    },
+  );
 });

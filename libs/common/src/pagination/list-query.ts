@@ -58,3 +58,15 @@ export function orderBySql<F extends string>(
   const nulls = order.direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST';
   return ` ORDER BY ${columns[order.field]} ${order.direction} ${nulls}, ${idColumn} ASC`;
 }
+
+/**
+ * ` LIMIT n OFFSET m` for validated page bounds, checked again because they are written into
+ * the SQL text (the statement's parameters are the filters').
+ */
+export function pageSql(limit: number, offset = 0): string {
+  for (const bound of [limit, offset]) {
+    if (!Number.isSafeInteger(bound) || bound < 0)
+      throw new TypeError(`not a page bound: ${bound}`);
+  }
+  return ` LIMIT ${limit} OFFSET ${offset}`;
+}
