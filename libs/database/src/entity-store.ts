@@ -2,15 +2,14 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { assertVersion, orderBySql, Page, pageSql, SortOrder, SqlWhere, toPage } from '@rct/common';
 import {
-  DeepPartial,
   EntityManager,
   EntityTarget,
   FindOptionsWhere,
   ObjectLiteral,
   Repository,
 } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { EntityRows } from './entity-rows';
+import { EntityWrites } from './entity-writes';
 
 /**
  * How a resource's list reads: the alias its columns are written with (`risk.status`), its
@@ -39,12 +38,13 @@ export interface VersionedEntity extends ObjectLiteral {
 
 /**
  * The read-lock-change steps every domain service repeats, over the request's transaction.
- * Reads are plain SQL built once from the entity's metadata (see EntityRows); writes return
- * the stored row, so database-computed columns (scores, severity) come back in the same
- * statement.
+ * Reads and writes are plain SQL built from the entity's metadata (EntityRows, EntityWrites);
+ * writes return the stored row, so database-computed columns (scores, severity) come back in
+ * the same statement.
  */
 export class EntityStore<E extends VersionedEntity> {
   #rows?: EntityRows<E>;
+  #writes?: EntityWrites<E>;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
@@ -63,6 +63,11 @@ export class EntityStore<E extends VersionedEntity> {
   private get rows(): EntityRows<E> {
     this.#rows ??= new EntityRows(this.manager.connection, this.target);
     return this.#rows;
+  }
+
+  private get writes(): EntityWrites<E> {
+    this.#writes ??= new EntityWrites(this.manager.connection, this.target, this.rows.selectList);
+    return this.#writes;
   }
 
   async find(id: string): Promise<E> {
@@ -87,20 +92,15 @@ export class EntityStore<E extends VersionedEntity> {
     return entity;
   }
 
-  async insert(values: DeepPartial<E>): Promise<E> {
-    const result = await this.repository
-      .createQueryBuilder()
-      .insert()
-      .values(values)
-      .returning(this.rows.selectList)
-      .updateEntity(false)
-      .execute();
-    return this.rows.hydrate((result.raw as Record<string, unknown>[])[0]);
+  async insert(values: Partial<E>): Promise<E> {
+    const { sql, params } = this.writes.insert(values);
+    const [row] = await this.manager.query<Record<string, unknown>[]>(sql, params);
+    return this.rows.hydrate(row);
   }
 
   /**
    * Applies the fields that are present (undefined means "not sent") and differ from the
-   * stored row; TypeORM adds the version bump and updated_at. Nothing changed, nothing written:
+   * stored row; the version is bumped and updated_at stamped. Nothing changed, nothing written:
    * the version (and so every client's ETag) stays.
    */
   async update(entity: E, changes: Partial<E>): Promise<E> {
@@ -110,15 +110,10 @@ export class EntityStore<E extends VersionedEntity> {
       ),
     );
     if (Object.keys(present).length === 0) return entity;
-    const result = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set(present as QueryDeepPartialEntity<E>)
-      .where('id = :id', { id: entity.id })
-      .returning(this.rows.selectList)
-      .updateEntity(false)
-      .execute();
-    return this.rows.hydrate((result.raw as Record<string, unknown>[])[0]);
+    const { sql, params } = this.writes.update(entity.id, present as Partial<E>);
+    // TypeORM answers an UPDATE with [rows, rowCount].
+    const [[row]] = await this.manager.query<[Record<string, unknown>[], number]>(sql, params);
+    return this.rows.hydrate(row);
   }
 
   async remove(entity: E): Promise<void> {
