@@ -6,7 +6,7 @@
 // (copied from what the API sends, see bench/sql-trace.cjs), same pool size, same audit event
 // and hash chain in the same transaction. What it leaves out is what the API's framework
 // layers add: Nest's pipeline, guards, pipes, interceptors, class-validator/transformer,
-// TypeORM (its query runner, and query building for writes), CLS, helmet, request logging.
+// TypeORM (its query runner and entity metadata), CLS, helmet, request logging.
 //
 //   PORT=3101 DATABASE_URL=... JWT_SECRET=... node bench/baseline-server.mjs
 import Fastify from 'fastify';
@@ -87,7 +87,7 @@ const LIST_FILTERS = [
 ];
 
 const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
-const INSERT_RISK = `INSERT INTO "risks" AS "RiskEntity"("id", "created_at", "updated_at", "version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (DEFAULT, DEFAULT, DEFAULT, 1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
+const INSERT_RISK = `INSERT INTO "risks" ("version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
 /** libs/audit/src/audit-chain.writer.ts: lock, link, hash (in SQL) and insert in one call. */
 const APPEND_AUDIT = `SELECT seq, prev_hash, hash FROM audit_chain_append(
   $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
