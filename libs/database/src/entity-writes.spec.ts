@@ -16,7 +16,10 @@ class GadgetEntity extends VersionedEntityBase {
   @Column({ type: 'smallint', insert: false, update: false })
   score: number;
 
-  @Column({ type: 'text', transformer: { to: (v: string) => v.toUpperCase(), from: (v) => v } })
+  @Column({
+    type: 'text',
+    transformer: { to: (v: string) => v.toUpperCase(), from: (v: string) => v },
+  })
   code: string;
 }
 
