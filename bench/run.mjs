@@ -405,9 +405,11 @@ function scenarios(fixtures) {
   };
 }
 
+/** One autocannon run, with every response's latency kept so runs can be merged exactly. */
 function cannon(port, token, requests, seconds) {
   return new Promise((resolveRun, rejectRun) => {
-    autocannon(
+    const latencies = [];
+    const instance = autocannon(
       {
         url: `http://127.0.0.1:${port}`,
         connections: CONNECTIONS,
@@ -416,7 +418,10 @@ function cannon(port, token, requests, seconds) {
         headers: { authorization: `Bearer ${token}` },
         requests,
       },
-      (error, result) => (error ? rejectRun(error) : resolveRun(result)),
+      (error, result) => (error ? rejectRun(error) : resolveRun({ result, latencies })),
+    );
+    instance.on('response', (_client, _status, _bytes, milliseconds) =>
+      latencies.push(milliseconds),
     );
   });
 }
@@ -514,44 +519,95 @@ async function waitForQuiet() {
   }
 }
 
-async function measure(target, server, token, scenario) {
+/** One timed run of a scenario: autocannon's result, every latency, and where the CPU went. */
+async function timedRun(server, token, scenario, seconds, { warmup }) {
   const port = server.port;
   const quiet = await waitForQuiet();
-  if (WARMUP > 0) {
+  if (warmup && WARMUP > 0) {
     await cannon(port, token, scenario.requests, WARMUP);
     await scenario.afterRun?.(port, token);
   }
   const cpuBefore = await cpuSnapshot(server.child.pid);
-  const result = await cannon(port, token, scenario.requests, DURATION);
-  const { serverMs, postgresMs, ...cpu } = cpuShare(cpuBefore, await cpuSnapshot(server.child.pid));
+  const { result, latencies } = await cannon(port, token, scenario.requests, seconds);
+  const cpu = cpuShare(cpuBefore, await cpuSnapshot(server.child.pid));
   await scenario.afterRun?.(port, token);
+  return { result, latencies, cpu, quiet };
+}
+
+async function measure(target, server, token, scenario) {
+  const run = await timedRun(server, token, scenario, DURATION, { warmup: true });
+  return summarize(target, scenario, [run]);
+}
+
+/**
+ * API and baseline in halves, in the order API, baseline, baseline, API: a machine whose speed
+ * drifts during the run (shared cores) then weighs on both alike, and the ratio holds.
+ */
+async function measurePair(api, baseline, token, scenario) {
+  const half = DURATION / 2;
+  const apiFirst = await timedRun(api, token, scenario, half, { warmup: true });
+  const baseFirst = await timedRun(baseline, token, scenario, half, { warmup: true });
+  const baseSecond = await timedRun(baseline, token, scenario, half, { warmup: false });
+  const apiSecond = await timedRun(api, token, scenario, half, { warmup: false });
+  return [
+    summarize('api', scenario, [apiFirst, apiSecond]),
+    summarize('baseline', scenario, [baseFirst, baseSecond]),
+  ];
+}
+
+const sum = (values) => values.reduce((a, b) => a + b, 0);
+
+function percentile(sorted, fraction) {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+}
+
+/** One row from one or more runs of the same scenario against the same server. */
+function summarize(target, scenario, runs) {
+  const results = runs.map((run) => run.result);
+  const total = sum(results.map((r) => r.requests.total));
+  const seconds = sum(results.map((r) => r.duration));
+  const latencies = runs.flatMap((run) => run.latencies).sort((a, b) => a - b);
+  const share = (key) => Math.round(sum(runs.map((run) => run.cpu[key])) / runs.length);
+  const statusCodes = {};
+  for (const result of results) {
+    for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) {
+      statusCodes[code] = (statusCodes[code] ?? 0) + stats.count;
+    }
+  }
   // CPU per request: what a request costs, whatever else ran on the machine at the time.
-  const perRequest = (ms) => Math.round((ms / Math.max(result.requests.total, 1)) * 1000) / 1000;
-  cpu.serverMsPerRequest = perRequest(serverMs);
-  cpu.postgresMsPerRequest = perRequest(postgresMs);
-  const statusCodes = Object.fromEntries(
-    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count]),
-  );
+  const perRequest = (ms) => Math.round((ms / Math.max(total, 1)) * 1000) / 1000;
+  const cpu = {
+    machineBusyPct: share('machineBusyPct'),
+    machineCapacityPct: runs[0].cpu.machineCapacityPct,
+    serverPct: share('serverPct'),
+    postgresPct: share('postgresPct'),
+    loadGeneratorPct: share('loadGeneratorPct'),
+    otherPct: share('otherPct'),
+    serverMsPerRequest: perRequest(sum(runs.map((run) => run.cpu.serverMs))),
+    postgresMsPerRequest: perRequest(sum(runs.map((run) => run.cpu.postgresMs))),
+  };
   const summary = {
     scenario: scenario.name,
     title: scenario.title,
     target,
-    requestsPerSecond: Math.round(result.requests.average),
+    requestsPerSecond: Math.round(total / Math.max(seconds, 1e-9)),
     latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      mean: Math.round(result.latency.average * 100) / 100,
-      max: result.latency.max,
+      p50: Math.round(percentile(latencies, 0.5)),
+      p90: Math.round(percentile(latencies, 0.9)),
+      p99: Math.round(percentile(latencies, 0.99)),
+      mean: Math.round((sum(latencies) / Math.max(latencies.length, 1)) * 100) / 100,
+      max: Math.round(latencies[latencies.length - 1] ?? 0),
     },
-    requests: result.requests.total,
-    ok2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    requests: total,
+    ok2xx: sum(results.map((r) => r['2xx'])),
+    non2xx: sum(results.map((r) => r.non2xx)),
+    errors: sum(results.map((r) => r.errors)),
+    timeouts: sum(results.map((r) => r.timeouts)),
     statusCodes,
     cpu,
-    quiet,
+    runs: runs.length,
+    quiet: runs[0].quiet,
   };
   log(
     `${target.padEnd(13)} ${scenario.name.padEnd(8)} ${String(summary.requestsPerSecond).padStart(6)} req/s  ` +
@@ -705,13 +761,13 @@ async function main() {
     s5Outcomes = plan.s5Outcomes;
 
     for (const scenario of plan.list.filter((s) => wanted(s.name))) {
-      const apiRow = await measure('api', api, token, scenario);
-      rows.push(apiRow);
       if (scenario.baseline && baseline) {
-        const baseRow = await measure('baseline', baseline, token, scenario);
-        rows.push(baseRow);
+        const [apiRow, baseRow] = await measurePair(api, baseline, token, scenario);
         apiRow.ratio =
           Math.round((apiRow.requestsPerSecond / baseRow.requestsPerSecond) * 100) / 100;
+        rows.push(apiRow, baseRow);
+      } else {
+        rows.push(await measure('api', api, token, scenario));
       }
     }
 
