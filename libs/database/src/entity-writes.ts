@@ -16,6 +16,9 @@ export interface Statement {
 export class EntityWrites<E extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
   private readonly table: string;
+  private readonly columnsByProperty: Map<string, ColumnMetadata>;
+  /** What every UPDATE also sets: the version bump and the update date. */
+  private readonly bookkeeping: string[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -25,11 +28,20 @@ export class EntityWrites<E extends ObjectLiteral> {
   ) {
     this.metadata = dataSource.getMetadata(target);
     this.table = `"${this.metadata.tableName}"`;
+    this.columnsByProperty = new Map(
+      this.metadata.columns.map((column) => [column.propertyName, column]),
+    );
+    this.bookkeeping = this.metadata.columns.flatMap((column) => {
+      const name = `"${column.databaseName}"`;
+      if (column.isVersion) return [`${name} = ${name} + 1`];
+      if (column.isUpdateDate) return [`${name} = CURRENT_TIMESTAMP`];
+      return [];
+    });
   }
 
   /** Inserts the values that are defined; omitted columns take their database default. */
   insert(values: Partial<E>): Statement {
-    this.assertColumns(values, 'isInsert');
+    for (const property of Object.keys(values)) this.writableColumn(property, 'isInsert');
     const columns: string[] = [];
     const expressions: string[] = [];
     const params: unknown[] = [];
@@ -53,34 +65,27 @@ export class EntityWrites<E extends ObjectLiteral> {
 
   /** Sets the given fields of one row, bumps its version and stamps its update date. */
   update(id: string, changes: Partial<E>): Statement {
-    this.assertColumns(changes, 'isUpdate');
     const assignments: string[] = [];
     const params: unknown[] = [];
     for (const [property, value] of Object.entries(changes)) {
-      const column = this.metadata.findColumnWithPropertyName(property)!;
+      const column = this.writableColumn(property, 'isUpdate');
       params.push(this.toDatabase(value, column));
       assignments.push(`"${column.databaseName}" = $${params.length}`);
     }
-    for (const column of this.metadata.columns) {
-      if (column.isVersion)
-        assignments.push(`"${column.databaseName}" = "${column.databaseName}" + 1`);
-      if (column.isUpdateDate) assignments.push(`"${column.databaseName}" = CURRENT_TIMESTAMP`);
-    }
     params.push(id);
     return {
-      sql: `UPDATE ${this.table} SET ${assignments.join(', ')} WHERE "id" = $${params.length} RETURNING ${this.returning}`,
+      sql: `UPDATE ${this.table} SET ${[...assignments, ...this.bookkeeping].join(', ')} WHERE "id" = $${params.length} RETURNING ${this.returning}`,
       params,
     };
   }
 
   /** A property that is not a writable column is a programming error, never silently dropped. */
-  private assertColumns(values: Partial<E>, writable: 'isInsert' | 'isUpdate'): void {
-    for (const property of Object.keys(values)) {
-      const column = this.metadata.findColumnWithPropertyName(property);
-      if (!column?.[writable]) {
-        throw new Error(`${property} is not a writable column of ${this.table}`);
-      }
+  private writableColumn(property: string, writable: 'isInsert' | 'isUpdate'): ColumnMetadata {
+    const column = this.columnsByProperty.get(property);
+    if (!column?.[writable]) {
+      throw new Error(`${property} is not a writable column of ${this.table}`);
     }
+    return column;
   }
 
   /** TypeORM's own conversion: transformers, JSON columns, dates. */
