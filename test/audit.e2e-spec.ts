@@ -1,3 +1,5 @@
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Public } from '@rct/auth';
 import { randomUUID } from 'node:crypto';
 import {
   bearer,
@@ -412,6 +414,26 @@ describe('audit trail', () => {
         const res = await t.http.get(`/api/v1/audit-events?${query}`).set(...bearer(admin));
         expect([query, res.status]).toEqual([query, 400]);
       }
+    });
+  });
+
+  describe('coverage', () => {
+    @Public()
+    @Controller('unaudited')
+    class UnauditedController {
+      @Post()
+      create(@Body() body: unknown): unknown {
+        return body;
+      }
+    }
+
+    @Module({ controllers: [UnauditedController] })
+    class UnauditedModule {}
+
+    it('should refuse to start an app with a write handler outside auditWrites', async () => {
+      await expect(createTestApp({ imports: [UnauditedModule] })).rejects.toThrow(
+        /without the audit interceptor: POST UnauditedController\.create/,
+      );
     });
   });
 });

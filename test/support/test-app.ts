@@ -72,9 +72,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     .addHook('onRoute', (route) => {
       for (const method of [route.method].flat()) routes.push({ method, url: route.url });
     });
-  await configureApp(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await configureApp(app);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // An app that refuses to start must not leave its connections or database behind.
+    await app.close();
+    if (ownsDatabase) await database.drop();
+    throw error;
+  }
   return {
     app,
     http: checkedAgainstSpec(request(app.getHttpServer())),

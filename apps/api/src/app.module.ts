@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { AuditInterceptor, AuditModule } from '@rct/audit';
+import { AuditModule, auditWrites } from '@rct/audit';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
 import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
@@ -14,6 +14,22 @@ import { FirstAdminModule, UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
+
+/** The feature modules served under /api/v1. */
+const FEATURE_MODULES = [
+  AuthModule,
+  UserModule,
+  AuditModule,
+  RiskModule,
+  ControlModule,
+  EvidenceModule,
+  TaskModule,
+];
+
+// Transaction and audit event for every write handler of these modules. Not an
+// APP_INTERCEPTOR, so reads skip Nest's interceptor pipeline; AuditModule refuses to start
+// if a write handler anywhere in the app is left out.
+auditWrites(FEATURE_MODULES);
 
 @Module({
   imports: [
@@ -30,15 +46,7 @@ import { LoggingModule } from './logging.module';
     ControlModule,
     EvidenceModule,
     TaskModule,
-    apiRoutes([
-      AuthModule,
-      UserModule,
-      AuditModule,
-      RiskModule,
-      ControlModule,
-      EvidenceModule,
-      TaskModule,
-    ]),
+    apiRoutes(FEATURE_MODULES),
   ],
   providers: [
     // Order matters: authentication, then roles; validation runs after both.
@@ -46,8 +54,6 @@ import { LoggingModule } from './logging.module';
     { provide: APP_GUARD, useExisting: RolesGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    // Transaction and audit event per mutating request (the ETag header is a Fastify hook).
-    { provide: APP_INTERCEPTOR, useExisting: AuditInterceptor },
   ],
 })
 export class AppModule {}

@@ -8,15 +8,16 @@ import {
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { AuditContext } from '@rct/common';
-import { isMutatingMethod, TransactionRunner } from '@rct/database';
+import { TransactionRunner } from '@rct/database';
 import type { FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { AuditRecorder } from './audit-recorder';
 import { requestFacts } from './request-facts';
 
 /**
- * Runs every POST/PUT/PATCH/DELETE handler in one transaction and appends the request's audit
- * event in it, before commit: the change and its record land together or not at all.
+ * Runs a write handler (POST/PUT/PATCH/DELETE; attached by auditWrites) in one transaction and
+ * appends the request's audit event in it, before commit: the change and its record land
+ * together or not at all.
  */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
@@ -29,7 +30,6 @@ export class AuditInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!isMutatingMethod(request.method)) return next.handle();
     this.audit.begin();
     const statusCode = this.successStatus(context, request.method);
     return from(

@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditContext, ProblemObserver } from '@rct/common';
 import { AuditChainWriter } from './audit-chain.writer';
+import { AuditCoverageCheck } from './audit-coverage.check';
 import { AuditProblemObserver } from './audit-problem.observer';
 import { AuditRecorder } from './audit-recorder';
 import { AuditController } from './audit.controller';
-import { AuditInterceptor } from './audit.interceptor';
 import { AuditService } from './audit.service';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { SystemWriteRunner } from './system-write.runner';
@@ -13,17 +14,18 @@ import { SystemWriteRunner } from './system-write.runner';
 /** Global: every library describes its writes through `AuditContext`. */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([AuditEventEntity])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([AuditEventEntity])],
   controllers: [AuditController],
   providers: [
     AuditContext,
     AuditChainWriter,
+    AuditCoverageCheck,
     AuditRecorder,
     AuditService,
-    AuditInterceptor,
     SystemWriteRunner,
     { provide: ProblemObserver, useClass: AuditProblemObserver },
   ],
-  exports: [AuditContext, AuditInterceptor, SystemWriteRunner, ProblemObserver],
+  // AuditRecorder: each module whose writes auditWrites() covers builds its own interceptor.
+  exports: [AuditContext, AuditRecorder, SystemWriteRunner, ProblemObserver],
 })
 export class AuditModule {}

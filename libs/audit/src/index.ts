@@ -1,4 +1,5 @@
 export { AuditModule } from './audit.module';
 export { AuditInterceptor } from './audit.interceptor';
+export { auditWrites } from './audit-writes';
 export { canonicalJson, GENESIS_HASH, hashAuditEvent } from './audit-hash';
 export { SystemWriteRunner } from './system-write.runner';

@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
 import type { IncomingMessage } from 'node:http';
-import { ClsModule } from 'nestjs-cls';
+import { clsMiddlewareModule } from './cls-context.module';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { TransactionRunner } from './transaction-runner';
@@ -35,7 +35,7 @@ class DatabaseUrlModule {}
         retryAttempts: 1,
       }),
     }),
-    ClsModule.forRoot({
+    clsMiddlewareModule({
       global: true,
       middleware: {
         mount: true,
