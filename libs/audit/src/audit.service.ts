@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, pageSql, SqlWhere } from '@rct/common';
-import { EntityRows } from '@rct/database';
+import { EntityRows, poolReader, SqlReader } from '@rct/database';
 import { DataSource, Repository } from 'typeorm';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
 import { toAuditEventResponse } from './audit.mapper';
@@ -36,10 +36,12 @@ const OTHER_FILTERS: AuditFilter[] = [
 export class AuditService {
   private readonly events: Repository<AuditEventEntity>;
   private readonly rows: EntityRows<AuditEventEntity>;
+  private readonly reads: SqlReader;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.events = dataSource.getRepository(AuditEventEntity);
     this.rows = new EntityRows(dataSource, AuditEventEntity);
+    this.reads = poolReader(dataSource);
   }
 
   /**
@@ -66,7 +68,7 @@ export class AuditService {
     }
     order.push('event.seq DESC');
     const events = await this.rows.select(
-      this.dataSource,
+      this.reads,
       'event',
       `${where.toSql()} ORDER BY ${order.join(', ')}${pageSql(query.limit)}`,
       where.params,

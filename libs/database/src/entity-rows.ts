@@ -1,5 +1,6 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { SqlReader } from './sql-reader';
 
 type Row = Record<string, unknown>;
 
@@ -58,12 +59,7 @@ export class EntityRows<E extends ObjectLiteral> {
   }
 
   /** The entities `SELECT <every column> FROM <table> "alias"<tail>` reads, as plain rows. */
-  async select(
-    runner: Pick<EntityManager, 'query'>,
-    alias: string,
-    tail: string,
-    params: unknown[],
-  ): Promise<E[]> {
+  async select(runner: SqlReader, alias: string, tail: string, params: unknown[]): Promise<E[]> {
     const rows = await runner.query<Row[]>(
       `SELECT ${this.selectListFor(alias)} FROM ${this.table} "${alias}"${tail}`,
       params,

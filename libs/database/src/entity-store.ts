@@ -1,15 +1,10 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { assertVersion, orderBySql, Page, pageSql, SortOrder, SqlWhere, toPage } from '@rct/common';
-import {
-  EntityManager,
-  EntityTarget,
-  FindOptionsWhere,
-  ObjectLiteral,
-  Repository,
-} from 'typeorm';
+import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { EntityRows } from './entity-rows';
 import { EntityWrites } from './entity-writes';
+import { requestReader, SqlReader } from './sql-reader';
 
 /**
  * How a resource's list reads: the alias its columns are written with (`risk.status`), its
@@ -45,12 +40,15 @@ export interface VersionedEntity extends ObjectLiteral {
 export class EntityStore<E extends VersionedEntity> {
   #rows?: EntityRows<E>;
   #writes?: EntityWrites<E>;
+  private readonly reads: SqlReader;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly target: EntityTarget<E>,
     private readonly notFound: (id: string) => Error,
-  ) {}
+  ) {
+    this.reads = requestReader(txHost);
+  }
 
   get repository(): Repository<E> {
     return this.txHost.tx.getRepository(this.target);
@@ -75,7 +73,7 @@ export class EntityStore<E extends VersionedEntity> {
   }
 
   async exists(id: string): Promise<boolean> {
-    const rows = await this.manager.query<unknown[]>(
+    const rows = await this.reads.query<unknown[]>(
       `SELECT 1 FROM ${this.rows.table} WHERE "id" = $1`,
       [id],
     );
@@ -139,7 +137,7 @@ export class EntityStore<E extends VersionedEntity> {
       `${listing.alias}.id`,
     );
     const entities = await this.rows.select(
-      this.manager,
+      this.reads,
       listing.alias,
       `${where.toSql()}${order}${pageSql(query.limit, query.offset)}`,
       where.params,
@@ -152,7 +150,7 @@ export class EntityStore<E extends VersionedEntity> {
   }
 
   private async count(alias: string, where: SqlWhere): Promise<number> {
-    const [row] = await this.manager.query<{ total: string }[]>(
+    const [row] = await this.reads.query<{ total: string }[]>(
       `SELECT COUNT(1) AS "total" FROM ${this.rows.table} "${alias}"${where.toSql()}`,
       where.params,
     );
@@ -160,7 +158,7 @@ export class EntityStore<E extends VersionedEntity> {
   }
 
   private async readById(id: string, lockClause: string): Promise<E> {
-    const [row] = await this.manager.query<Record<string, unknown>[]>(
+    const [row] = await this.reads.query<Record<string, unknown>[]>(
       `SELECT ${this.rows.selectList} FROM ${this.rows.table} WHERE "id" = $1${lockClause}`,
       [id],
     );

@@ -8,3 +8,5 @@ export { EntityRows } from './entity-rows';
 export { EntityStore } from './entity-store';
 export type { ListParameters, Listing, VersionedEntity } from './entity-store';
 export { VersionedEntityBase } from './versioned-entity.base';
+export { poolReader, requestReader } from './sql-reader';
+export type { SqlReader } from './sql-reader';

@@ -12,6 +12,7 @@ import {
   toPage,
   UnprocessableError,
 } from '@rct/common';
+import { requestReader, SqlReader } from '@rct/database';
 import { Brackets, Repository } from 'typeorm';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto, UserSortField } from './dto/list-users-query.dto';
@@ -46,12 +47,17 @@ const SORT_COLUMNS: Record<UserSortField, string> = {
 
 @Injectable()
 export class UserService implements UserAccounts {
+  /** The session lookup runs on every authenticated request: no TypeORM runner for it. */
+  private readonly reads: SqlReader;
+
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly hasher: PasswordHasher,
     private readonly events: EventEmitter2,
     private readonly audit: AuditContext,
-  ) {}
+  ) {
+    this.reads = requestReader(txHost);
+  }
 
   private get users(): Repository<UserEntity> {
     return this.txHost.tx.getRepository(UserEntity);
@@ -169,13 +175,13 @@ export class UserService implements UserAccounts {
 
   /** One primary-key lookup, run for every authenticated request. */
   async findSessionUser(id: string): Promise<SessionUser | undefined> {
-    const [user] = await this.users.query<SessionUser[]>(SELECT_SESSION_USER, [id]);
+    const [user] = await this.reads.query<SessionUser[]>(SELECT_SESSION_USER, [id]);
     return user;
   }
 
   /** For references such as a risk's owner: the id must name an active user (422 otherwise). */
   async assertActiveUser(id: string, field: string): Promise<void> {
-    const active = await this.users.query<unknown[]>(SELECT_ACTIVE_USER, [id]);
+    const active = await this.reads.query<unknown[]>(SELECT_ACTIVE_USER, [id]);
     if (active.length === 0) {
       throw new UnprocessableError(`${field} must name an active user.`, [
         { field, message: `${field} must name an active user` },
