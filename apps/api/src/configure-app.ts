@@ -3,6 +3,9 @@ import multipart from '@fastify/multipart';
 import { registerEtagHeader } from '@rct/common';
 import { AppConfigService } from '@rct/config';
 import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
+import { ROOT_LOGGER } from './logging.module';
+import { registerRequestLog } from './request-log';
 import { registerSecurityHeaders } from './security-headers';
 import { setupSwagger } from './swagger';
 
@@ -24,6 +27,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   registerSecurityHeaders(fastify);
   registerEtagHeader(fastify);
+  registerRequestLog(fastify, app.get<symbol, PinoLogger>(ROOT_LOGGER));
 
   // Multipart bodies (evidence uploads) are read as streams by the routes that take them.
   await app.register(multipart, {

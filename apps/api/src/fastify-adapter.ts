@@ -5,7 +5,8 @@ import type { IncomingMessage } from 'node:http';
 
 /**
  * Fastify options that must exist before Nest does: body limit and request ids. The id is also
- * left on the raw request so pino-http and nestjs-cls pick up the very same value.
+ * left on the raw request so nestjs-cls keys the request's context (and so its log lines) with
+ * the very same value.
  */
 export function createFastifyAdapter(env: Environment): FastifyAdapter {
   return new FastifyAdapter({
