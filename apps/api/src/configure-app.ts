@@ -2,6 +2,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
 import { registerEtagHeader } from '@rct/common';
 import { AppConfigService } from '@rct/config';
+import { registerRequestContext } from '@rct/database';
+import { ClsService } from 'nestjs-cls';
 import { Logger } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
 import { ROOT_LOGGER } from './logging.module';
@@ -19,6 +21,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.flushLogs();
 
   const fastify = app.getHttpAdapter().getInstance();
+  registerRequestContext(fastify, app.get(ClsService));
   // Echo the request id before anything can fail, so error responses carry it too.
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('X-Request-Id', request.id);

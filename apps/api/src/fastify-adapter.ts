@@ -4,19 +4,14 @@ import { Environment } from '@rct/config';
 import type { IncomingMessage } from 'node:http';
 
 /**
- * Fastify options that must exist before Nest does: body limit and request ids. The id is also
- * left on the raw request so nestjs-cls keys the request's context (and so its log lines) with
- * the very same value.
+ * Fastify options that must exist before Nest does: body limit and request ids (which also key
+ * the request's CLS context, and so its log lines and audit event).
  */
 export function createFastifyAdapter(env: Environment): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: env.HTTP_BODY_LIMIT,
     requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => {
-      const id = resolveRequestId(req.headers['x-request-id']);
-      req.id = id;
-      return id;
-    },
+    genReqId: (req: IncomingMessage) => resolveRequestId(req.headers['x-request-id']),
     // Idle keep-alive sockets close at shutdown; in-flight requests are let finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,

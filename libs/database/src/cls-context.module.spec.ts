@@ -3,7 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ClsModule, ClsService } from 'nestjs-cls';
-import { clsMiddlewareModule } from './cls-context.module';
+import { registerRequestContext, requestContextModule } from './cls-context.module';
 
 function providerTokens(module: DynamicModule): unknown[] {
   const nested = (module.imports ?? []).flatMap((imported) =>
@@ -19,42 +19,48 @@ class ContextController {
   constructor(private readonly cls: ClsService) {}
 
   @Get()
-  read(): { id: string; active: boolean } {
+  async read(): Promise<{ id: string; active: boolean }> {
+    await new Promise((resolve) => setImmediate(resolve));
     return { id: this.cls.getId(), active: this.cls.isActive() };
   }
 }
 
-describe(clsMiddlewareModule.name, () => {
-  const options = { global: true, middleware: { mount: true, generateId: true } };
-
+describe(requestContextModule.name, () => {
   it('should leave out the no-op global guard and interceptor that ClsModule registers', () => {
-    const stock = providerTokens(ClsModule.forRoot(options));
+    const stock = providerTokens(ClsModule.forRoot({ global: true }));
     expect(stock).toEqual(expect.arrayContaining([APP_GUARD, APP_INTERCEPTOR]));
 
-    const trimmed = providerTokens(clsMiddlewareModule(options));
+    const trimmed = providerTokens(requestContextModule([]));
     expect(trimmed).not.toContain(APP_GUARD);
     expect(trimmed).not.toContain(APP_INTERCEPTOR);
     expect(trimmed).toHaveLength(stock.length - 2);
   });
+});
 
-  it('should refuse options that mount the guard or the interceptor', () => {
-    expect(() => clsMiddlewareModule({ ...options, guard: { mount: true } })).toThrow();
-    expect(() => clsMiddlewareModule({ ...options, interceptor: { mount: true } })).toThrow();
-  });
-
-  it('should still open a context per request in the middleware', async () => {
+describe(registerRequestContext.name, () => {
+  it("should open a context per request, keyed by the request's id, that lasts across awaits", async () => {
     const moduleRef = await Test.createTestingModule({
-      imports: [clsMiddlewareModule(options)],
+      imports: [requestContextModule([])],
       controllers: [ContextController],
     }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+    let next = 0;
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(
+      new FastifyAdapter({ genReqId: () => `req-${(next += 1)}` }),
+    );
+    registerRequestContext(app.getHttpAdapter().getInstance(), app.get(ClsService));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     try {
-      const first = await app.inject({ method: 'GET', url: '/context' });
-      const second = await app.inject({ method: 'GET', url: '/context' });
-      expect(first.json()).toMatchObject({ active: true, id: expect.any(String) });
-      expect(second.json().id).not.toBe(first.json().id);
+      const [first, second] = await Promise.all([
+        app.inject({ method: 'GET', url: '/context' }),
+        app.inject({ method: 'GET', url: '/context' }),
+      ]);
+      expect([first.json(), second.json()]).toEqual(
+        expect.arrayContaining([
+          { id: 'req-1', active: true },
+          { id: 'req-2', active: true },
+        ]),
+      );
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 import { DynamicModule, Provider } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ClsModule, ClsModuleOptions } from 'nestjs-cls';
+import type { FastifyInstance } from 'fastify';
+import { CLS_ID, ClsModule, ClsPlugin, ClsService } from 'nestjs-cls';
 
 const ENHANCER_TOKENS: unknown[] = [APP_GUARD, APP_INTERCEPTOR];
 
@@ -9,16 +10,14 @@ function isEnhancer(provider: Provider): boolean {
 }
 
 /**
- * `ClsModule.forRoot` for a context opened by its middleware only. nestjs-cls always registers
- * a global guard and interceptor, which do nothing unless mounted; Nest still runs the
- * interceptor's rxjs pipeline on every request (with the audit interceptor's, about a quarter
- * of a `GET /risks/{id}`'s CPU), so they are left out.
+ * ClsModule (global, with these plugins) whose per-request context is opened by
+ * registerRequestContext rather than by nestjs-cls's own middleware, guard or interceptor.
+ * nestjs-cls registers the guard and interceptor globally even when they do nothing, and Nest
+ * runs the interceptor's rxjs pipeline on every request (with the audit interceptor's, about a
+ * quarter of a `GET /risks/{id}`'s CPU), so they are left out.
  */
-export function clsMiddlewareModule(options: ClsModuleOptions): DynamicModule {
-  if (options.guard?.mount || options.interceptor?.mount) {
-    throw new Error('clsMiddlewareModule opens the context in the middleware only');
-  }
-  const root = ClsModule.forRoot(options);
+export function requestContextModule(plugins: ClsPlugin[]): DynamicModule {
+  const root = ClsModule.forRoot({ global: true, plugins });
   return {
     ...root,
     imports: root.imports?.map((imported) =>
@@ -27,4 +26,18 @@ export function clsMiddlewareModule(options: ClsModuleOptions): DynamicModule {
         : imported,
     ),
   };
+}
+
+/**
+ * Opens each request's CLS context (keyed by Fastify's request id) in an onRequest hook, so
+ * guards, handlers, transactions and log lines all see it. What nestjs-cls's middleware did,
+ * without @fastify/middie and Nest's middleware wrappers around it.
+ */
+export function registerRequestContext(fastify: FastifyInstance, cls: ClsService): void {
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    cls.run(() => {
+      cls.set(CLS_ID, request.id);
+      done();
+    });
+  });
 }

@@ -3,8 +3,7 @@ import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
-import type { IncomingMessage } from 'node:http';
-import { clsMiddlewareModule } from './cls-context.module';
+import { requestContextModule } from './cls-context.module';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { TransactionRunner } from './transaction-runner';
@@ -35,23 +34,12 @@ class DatabaseUrlModule {}
         retryAttempts: 1,
       }),
     }),
-    clsMiddlewareModule({
-      global: true,
-      middleware: {
-        mount: true,
-        generateId: true,
-        // The request id Fastify assigned (see configure-app) keys the CLS context too.
-        idGenerator: (req: IncomingMessage) => req.id as string,
-        // No proxy providers here: resolving them costs a dynamic require() per request.
-        resolveProxyProviders: false,
-      },
-      plugins: [
-        new ClsPluginTransactional({
-          imports: [TypeOrmModule],
-          adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
-        }),
-      ],
-    }),
+    requestContextModule([
+      new ClsPluginTransactional({
+        imports: [TypeOrmModule],
+        adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+      }),
+    ]),
   ],
   providers: [TransactionRunner],
   exports: [TransactionRunner],
