@@ -3,7 +3,7 @@ import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
-import { requestContextModule } from './cls-context.module';
+import { requestContextModule } from './request-context';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { TransactionRunner } from './transaction-runner';

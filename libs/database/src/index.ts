@@ -1,6 +1,6 @@
 export { buildDataSourceOptions, describeDatabaseUrl } from './data-source-options';
 export type { DatabaseSettings } from './data-source-options';
-export { registerRequestContext } from './cls-context.module';
+export { registerRequestContext } from './request-context';
 export { DatabaseModule } from './database.module';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { isMutatingMethod } from './mutating-method';

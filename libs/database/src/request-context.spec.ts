@@ -3,7 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ClsModule, ClsService } from 'nestjs-cls';
-import { registerRequestContext, requestContextModule } from './cls-context.module';
+import { registerRequestContext, requestContextModule } from './request-context';
 
 function providerTokens(module: DynamicModule): unknown[] {
   const nested = (module.imports ?? []).flatMap((imported) =>
