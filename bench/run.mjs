@@ -475,8 +475,10 @@ async function cpuSnapshot(serverPid) {
 function cpuShare(before, after) {
   const seconds = Number(after.at - before.at) / 1e9;
   const pct = (ticks) => Math.round((ticks / TICKS_PER_SECOND / seconds) * 100);
+  // A backend that appeared during the measurement (a pool reconnecting after its idle
+  // timeout) spent all its ticks in it; counting it as zero put them under "other".
   const postgres = Object.entries(after.postgres).reduce(
-    (sum, [pid, ticks]) => sum + ticks - (before.postgres[pid] ?? ticks),
+    (sum, [pid, ticks]) => sum + ticks - (before.postgres[pid] ?? 0),
     0,
   );
   const self = process.cpuUsage(before.self);
