@@ -25,7 +25,6 @@ const SORT_COLUMNS: Record<ControlSortField, string> = {
 
 const CONTROL_LISTING: Listing<ControlSortField> = {
   alias: 'control',
-  searchColumn: 'control.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'code', direction: 'ASC' },
 };

@@ -7,12 +7,11 @@ import { EntityWrites } from './entity-writes';
 import { requestReader, SqlReader } from './sql-reader';
 
 /**
- * How a resource's list reads: the alias its columns are written with (`risk.status`), its
- * tsvector column, its sortable columns and default order.
+ * How a resource's list reads: the alias its columns are written with (`risk.status`; its
+ * tsvector column is `<alias>.search`), its sortable columns and default order.
  */
 export interface Listing<F extends string> {
   alias: string;
-  searchColumn: string;
   sortColumns: Record<F, string>;
   defaultSort: SortOrder<F>;
 }
@@ -129,7 +128,7 @@ export class EntityStore<E extends VersionedEntity> {
     listing: Listing<F>,
     toResponse: (entity: E) => R,
   ): Promise<Page<R>> {
-    where.search(listing.searchColumn, query.q);
+    where.search(`${listing.alias}.search`, query.q);
     const order = orderBySql(
       query.sort,
       listing.sortColumns,

@@ -21,10 +21,14 @@ export function poolReader(dataSource: DataSource): SqlReader {
  * locks), else on the pool. For reads only: TypeORM answers other statements differently.
  */
 export function requestReader(txHost: TransactionHost<TransactionalAdapterTypeOrm>): SqlReader {
+  // Outside a transaction `tx` is always the default manager: its data source is looked up
+  // once, not with a second CLS lookup per statement.
+  let dataSource: DataSource | undefined;
   return {
     query<T>(sql: string, params: unknown[] = []): Promise<T> {
       if (txHost.isTransactionActive()) return txHost.tx.query<T>(sql, params);
-      return queryPool<T>(txHost.tx.connection, sql, params);
+      dataSource ??= txHost.tx.connection;
+      return queryPool<T>(dataSource, sql, params);
     },
   };
 }

@@ -35,7 +35,6 @@ const SORT_COLUMNS: Record<EvidenceSortField, string> = {
 
 const EVIDENCE_LISTING: Listing<EvidenceSortField> = {
   alias: 'evidence',
-  searchColumn: 'evidence.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'collectedAt', direction: 'DESC' },
 };

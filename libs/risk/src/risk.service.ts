@@ -26,7 +26,6 @@ const SORT_COLUMNS: Record<RiskSortField, string> = {
 
 const RISK_LISTING: Listing<RiskSortField> = {
   alias: 'risk',
-  searchColumn: 'risk.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'inherentScore', direction: 'DESC' },
 };

@@ -39,7 +39,6 @@ const SORT_COLUMNS: Record<TaskSortField, string> = {
 
 const TASK_LISTING: Listing<TaskSortField> = {
   alias: 'task',
-  searchColumn: 'task.search',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'createdAt', direction: 'DESC' },
 };
