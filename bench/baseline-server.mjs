@@ -88,9 +88,11 @@ const LIST_FILTERS = [
 
 const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
 const INSERT_RISK = `INSERT INTO "risks" ("version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
-/** libs/audit/src/audit-chain.writer.ts: lock, link, hash (in SQL) and insert in one call. */
-const APPEND_AUDIT = `SELECT seq, prev_hash, hash FROM audit_chain_append(
-  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+/** libs/audit/src/audit-chain.writer.ts: queued, linked (lock, hash, insert) inside COMMIT. */
+const QUEUE_AUDIT = `INSERT INTO audit_event_queue (id, occurred_at, actor_id, actor_email, actor_role,
+  action, outcome, entity_type, entity_id, method, route, path, status_code, request_id, ip,
+  user_agent, changes, hash_head, hash_tail)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
 
 // ------------------------------------------------------------------------------ mapping
 function toRiskResponse(row) {
@@ -422,7 +424,7 @@ app.post(
         changes: creationChanges(created),
       };
       const [before, after] = hashInputParts(fields, `prev-${randomUUID()}`);
-      await client.query(APPEND_AUDIT, [
+      await client.query(QUEUE_AUDIT, [
         fields.id,
         fields.occurredAt,
         fields.actorId,

@@ -1,6 +1,9 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { Public } from '@rct/auth';
+import { AuditOutcome } from '@rct/common';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditChainWriter } from '../libs/audit/src/audit-chain.writer';
 import {
   bearer,
   createUserAndLogin,
@@ -296,8 +299,49 @@ describe('audit trail', () => {
         'SELECT count(*) FROM audit_events',
       );
       expect(Number(after) - Number(before)).toBe(50);
+      expect(await t.sql('SELECT id FROM audit_event_queue')).toEqual([]);
       const verdict = await verify();
       expect(verdict).toEqual({ valid: true, checked: Number(after), firstBrokenId: null });
+    });
+
+    it('should link an event when its transaction commits and leave nothing queued', async () => {
+      const runner = t.app.get(DataSource).createQueryRunner();
+      const linked = (id: string) =>
+        runner.query('SELECT prev_hash, hash FROM audit_events WHERE id = $1', [id]);
+      try {
+        await runner.startTransaction();
+        await t.app.get(AuditChainWriter).append(runner.manager, {
+          actorId: null,
+          actorEmail: null,
+          actorRole: null,
+          action: 'create',
+          outcome: AuditOutcome.Success,
+          entityType: null,
+          entityId: null,
+          method: 'SYSTEM',
+          route: null,
+          path: 'audit.e2e-spec',
+          statusCode: 0,
+          requestId: 'queued-then-linked',
+          ip: null,
+          userAgent: null,
+          changes: {},
+        });
+        const [queued] = await runner.query<{ id: string }[]>('SELECT id FROM audit_event_queue');
+        expect(await linked(queued.id)).toEqual([]);
+        const [head] = await runner.query<{ hash: string }[]>(
+          'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+        );
+        await runner.commitTransaction();
+
+        expect(await linked(queued.id)).toEqual([
+          { prev_hash: head.hash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+        ]);
+        expect(await runner.query('SELECT id FROM audit_event_queue')).toEqual([]);
+      } finally {
+        await runner.release();
+      }
+      expect((await verify()).valid).toBe(true);
     });
 
     it('should name the first event changed behind the API’s back', async () => {

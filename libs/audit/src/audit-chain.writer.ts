@@ -1,25 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AuditEventEntity } from './entities/audit-event.entity';
 import { auditHashInput, HashedAuditFields } from './audit-hash';
 
 export type AuditEventDraft = Omit<HashedAuditFields, 'id' | 'prevHash' | 'occurredAt'>;
 
-/** Locks the chain, links and inserts: see migrations/1764300011000-AuditChainAppendFunction. */
-const APPEND = `SELECT seq, prev_hash, hash FROM audit_chain_append(
-  $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+/** Linked into the chain when the transaction commits: migrations/…-AuditChainAtCommit. */
+const QUEUE = `INSERT INTO audit_event_queue (id, occurred_at, actor_id, actor_email, actor_role,
+  action, outcome, entity_type, entity_id, method, route, path, status_code, request_id, ip,
+  user_agent, changes, hash_head, hash_tail)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
 
 /**
- * Appends to the hash chain. The chain's advisory lock is taken as late as possible (the last
- * statement of the request's transaction) and held until that transaction ends, so events join
- * the chain in commit order even when requests run concurrently, and a rolled-back event never
- * becomes anyone's predecessor. PostgreSQL computes the hash: the predecessor is only known
+ * Appends to the hash chain as part of the caller's transaction. The event is queued, and a
+ * deferred trigger links it inside COMMIT: it takes the chain's lock, reads the predecessor's
+ * hash and inserts the event, so events join the chain in commit order, a rolled-back event
+ * never becomes anyone's predecessor, and the lock (held until the transaction ends) waits on
+ * no round trip to this process. PostgreSQL computes the hash: the predecessor is only known
  * under the lock, so the application sends the canonical JSON in two parts around it.
  */
 @Injectable()
 export class AuditChainWriter {
-  async append(manager: EntityManager, draft: AuditEventDraft): Promise<AuditEventEntity> {
+  async append(manager: EntityManager, draft: AuditEventDraft): Promise<void> {
     const slot = `prev-${randomUUID()}`;
     const fields: HashedAuditFields = {
       ...draft,
@@ -29,7 +31,7 @@ export class AuditChainWriter {
     };
     const parts = auditHashInput(fields).split(slot);
     if (parts.length !== 2) throw new Error('The audit event could not be serialised');
-    const [row] = await manager.query<{ seq: string; prev_hash: string; hash: string }[]>(APPEND, [
+    await manager.query(QUEUE, [
       fields.id,
       fields.occurredAt,
       fields.actorId,
@@ -50,11 +52,5 @@ export class AuditChainWriter {
       parts[0],
       parts[1],
     ]);
-    return Object.assign(new AuditEventEntity(), {
-      ...fields,
-      seq: row.seq,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    });
   }
 }
