@@ -327,11 +327,13 @@ describe('audit trail', () => {
           userAgent: null,
           changes: {},
         });
-        const [queued] = await runner.query<{ id: string }[]>('SELECT id FROM audit_event_queue');
+        const [queued] = (await runner.query('SELECT id FROM audit_event_queue')) as {
+          id: string;
+        }[];
         expect(await linked(queued.id)).toEqual([]);
-        const [head] = await runner.query<{ hash: string }[]>(
+        const [head] = (await runner.query(
           'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-        );
+        )) as { hash: string }[];
         await runner.commitTransaction();
 
         expect(await linked(queued.id)).toEqual([
