@@ -1,4 +1,5 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
+import { hashAuditEvent } from '@rct/audit';
 import { Public } from '@rct/auth';
 import { AuditOutcome } from '@rct/common';
 import { randomUUID } from 'node:crypto';
@@ -437,6 +438,26 @@ describe('audit trail', () => {
         expect({ filter, seqs: recent.map((e) => e.seq) }).toEqual({
           filter,
           seqs: events.filter(matches).map((e) => e.seq),
+        });
+      }
+    });
+
+    it('should answer each event exactly as stored: its own hash recomputes from the JSON', async () => {
+      await t.http
+        .patch('/api/v1/auth/me')
+        .set(...bearer(admin))
+        .send({ fullName: 'Zoë "quoted" \\ Ω' })
+        .expect(200);
+      const res = await t.http.get('/api/v1/audit-events?limit=100').set(...bearer(admin));
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const events = res.body.items as (AuditEvent & { occurredAt: string })[];
+      expect(events[0].changes.fullName.to).toBe('Zoë "quoted" \\ Ω');
+      for (const event of events) {
+        expect(new Date(event.occurredAt).toISOString()).toBe(event.occurredAt);
+        const fields = { ...event, occurredAt: new Date(event.occurredAt) };
+        expect({ id: event.id, hash: hashAuditEvent(fields as never) }).toEqual({
+          id: event.id,
+          hash: event.hash,
         });
       }
     });

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, pageSql, SqlWhere } from '@rct/common';
-import { EntityRows, poolReader, SqlReader } from '@rct/database';
+import { poolReader, SqlReader } from '@rct/database';
 import { DataSource, Repository } from 'typeorm';
+import { JsonText, selectAuditEventJson } from './audit-event-json';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
-import { toAuditEventResponse } from './audit.mapper';
-import {
-  AuditChainVerificationDto,
-  AuditEventPageDto,
-  AuditEventResponseDto,
-} from './dto/audit-event-response.dto';
+import { AuditChainVerificationDto } from './dto/audit-event-response.dto';
 import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
@@ -35,12 +31,10 @@ const OTHER_FILTERS: AuditFilter[] = [
 @Injectable()
 export class AuditService {
   private readonly events: Repository<AuditEventEntity>;
-  private readonly rows: EntityRows<AuditEventEntity>;
   private readonly reads: SqlReader;
 
   constructor(dataSource: DataSource) {
     this.events = dataSource.getRepository(AuditEventEntity);
-    this.rows = new EntityRows(dataSource, AuditEventEntity);
     this.reads = poolReader(dataSource);
   }
 
@@ -51,7 +45,7 @@ export class AuditService {
    * which after a burst of other events (15k task edits, say) reads every one of them to find
    * 50; the range keeps the plan on the filter's index whatever the order of the data.
    */
-  async list(query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
+  async list(query: ListAuditEventsQueryDto): Promise<JsonText> {
     const where = new SqlWhere();
     const order: string[] = [];
     const lead = SEQ_INDEXED_FILTERS.find(([field]) => query[field] !== undefined);
@@ -67,23 +61,23 @@ export class AuditService {
       }
     }
     order.push('event.seq DESC');
-    const events = await this.rows.select(
-      this.reads,
-      'event',
-      `${where.toSql()} ORDER BY ${order.join(', ')}${pageSql(query.limit)}`,
+    const events = await this.reads.query<{ json: string; seq: string }[]>(
+      `${selectAuditEventJson('event')}${where.toSql()} ORDER BY ${order.join(', ')}` +
+        pageSql(query.limit),
       where.params,
     );
-    return {
-      items: events.map(toAuditEventResponse),
-      nextCursor: events.length === query.limit ? events[events.length - 1].seq : null,
-      limit: query.limit,
-    };
+    const nextCursor = events.length === query.limit ? events[events.length - 1].seq : null;
+    const items = events.map((event) => event.json).join(',');
+    return `{"items":[${items}],"nextCursor":${JSON.stringify(nextCursor)},"limit":${query.limit}}`;
   }
 
-  async get(id: string): Promise<AuditEventResponseDto> {
-    const event = await this.events.findOneBy({ id });
+  async get(id: string): Promise<JsonText> {
+    const [event] = await this.reads.query<{ json: string }[]>(
+      `${selectAuditEventJson('event')} WHERE event.id = $1`,
+      [id],
+    );
     if (!event) throw new NotFoundError(`No audit event with id ${id}.`);
-    return toAuditEventResponse(event);
+    return event.json;
   }
 
   /**
