@@ -624,8 +624,13 @@ function summarize(target, scenario, runs) {
 function gitInfo() {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: APP_DIR }).toString().trim();
+    // The previous run's results.json does not make the code measured any different.
     const dirty =
-      execFileSync('git', ['status', '--porcelain'], { cwd: APP_DIR }).toString().trim() !== '';
+      execFileSync('git', ['status', '--porcelain', '--', '.', ':(exclude)bench/results.json'], {
+        cwd: APP_DIR,
+      })
+        .toString()
+        .trim() !== '';
     return { commit, dirty };
   } catch {
     return { commit: null, dirty: null };
