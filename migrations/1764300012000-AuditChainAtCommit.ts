@@ -24,9 +24,10 @@ const EVENT_COLUMNS = [
 /**
  * Links audit events into the hash chain while their transaction commits, not when the request
  * asks for it. The chain's lock is held until the transaction ends, so everything between
- * taking it and the end of COMMIT is serialised across all writers. Taken by audit_chain_append
- * that included a round trip back to the application, which, busy with other requests, could
- * take a millisecond or more to send COMMIT; writes topped out near 400/s with CPU to spare.
+ * taking it and the end of COMMIT is serialised across all writers. When audit_chain_append
+ * took it mid-transaction, that included the reply's round trip to the application, which,
+ * busy with other requests, could take a millisecond or more to send COMMIT: writes topped out
+ * near 400/s with CPU to spare.
  *
  * Now a request queues its event in audit_event_queue, and a deferred constraint trigger does
  * what audit_chain_append did (lock, read the predecessor's hash, insert with the SHA-256)
