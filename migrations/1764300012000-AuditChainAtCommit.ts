@@ -39,28 +39,15 @@ export class AuditChainAtCommit1764300012000 implements MigrationInterface {
   name = 'AuditChainAtCommit1764300012000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // The event's own columns, typed as audit_events types them; their NOT NULLs are checked
+    // when the event is linked into audit_events, inside the same COMMIT.
     await queryRunner.query(`
-      CREATE UNLOGGED TABLE audit_event_queue (
-        id uuid PRIMARY KEY,
-        occurred_at timestamptz NOT NULL,
-        actor_id uuid,
-        actor_email text,
-        actor_role text,
-        action text NOT NULL,
-        outcome audit_outcome NOT NULL,
-        entity_type text,
-        entity_id text,
-        method text NOT NULL,
-        route text,
-        path text NOT NULL,
-        status_code integer NOT NULL,
-        request_id text NOT NULL,
-        ip text,
-        user_agent text,
-        changes jsonb NOT NULL,
-        hash_head text NOT NULL,
-        hash_tail text NOT NULL
-      )`);
+      CREATE UNLOGGED TABLE audit_event_queue AS
+        SELECT ${EVENT_COLUMNS.join(', ')}, ''::text AS hash_head, ''::text AS hash_tail
+        FROM audit_events WITH NO DATA`);
+    await queryRunner.query(`
+      ALTER TABLE audit_event_queue ADD PRIMARY KEY (id),
+        ALTER hash_head SET NOT NULL, ALTER hash_tail SET NOT NULL`);
     // VOLATILE (the default): each statement takes a fresh snapshot, so the read after the
     // lock sees the event the previous holder committed.
     await queryRunner.query(`
