@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The benchmark's baseline: bare Fastify + pg doing, per request, the same SQL as the API for
-// S1 (GET /risks/:id), S2 (GET /risks with filters) and S4 (POST /risks), with the same JSON
+// S1 (GET /risks/:id), S2 and S3 (GET /risks with filters or q), S4 (POST /risks), S5
+// (PATCH /tasks/:id with If-Match) and S6 (GET /audit-events), with the same JSON
 // out. Same JWT check (HS256, iss, aud, exp; a verified token remembered until it expires, as
 // the API does; then the user row by id, every request), same statement texts
 // (copied from what the API sends, see bench/sql-trace.cjs), same pool size, same audit event
@@ -94,6 +95,38 @@ const QUEUE_AUDIT = `INSERT INTO audit_event_queue (id, occurred_at, actor_id, a
   user_agent, changes, hash_head, hash_tail)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
 
+/** Task columns in the order the API's EntityRows selects them. */
+const TASK_SELECT = [
+  ['id', 'id'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+  ['version', 'version'],
+  ['risk_id', 'riskId'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['assignee_id', 'assigneeId'],
+  ['due_at', 'dueAt'],
+  ['status', 'status'],
+  ['priority', 'priority'],
+  ['completed_at', 'completedAt'],
+]
+  .map(([column, property]) => `"${column}" AS "${property}"`)
+  .join(', ');
+const LOCK_TASK = `SELECT ${TASK_SELECT} FROM "tasks" WHERE "id" = $1 FOR UPDATE`;
+/** The task fields a PATCH may send (no assigneeId: S5 does not send one), by column. */
+const TASK_FIELDS = {
+  title: 'title',
+  description: 'description',
+  dueAt: 'due_at',
+  status: 'status',
+  priority: 'priority',
+  completedAt: 'completed_at',
+};
+const CLOSED_TASK_STATUSES = ['done', 'cancelled'];
+
+/** libs/audit/src/audit-event-json.ts: PostgreSQL renders each event as its JSON. */
+const AUDIT_EVENT_JSON = `SELECT row_to_json("body")::text AS "json", "event".seq::text AS "seq" FROM audit_events "event" CROSS JOIN LATERAL (SELECT id AS "id", seq::text AS "seq", to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt", actor_id AS "actorId", actor_email AS "actorEmail", actor_role AS "actorRole", action AS "action", outcome AS "outcome", entity_type AS "entityType", entity_id AS "entityId", method AS "method", route AS "route", path AS "path", status_code AS "statusCode", request_id AS "requestId", ip AS "ip", user_agent AS "userAgent", changes AS "changes", prev_hash::text AS "prevHash", hash::text AS "hash") "body"`;
+
 // ------------------------------------------------------------------------------ mapping
 function toRiskResponse(row) {
   return {
@@ -119,14 +152,33 @@ function toRiskResponse(row) {
   };
 }
 
-/** libs/common/src/audit/audit-diff.ts for a creation: every non-null field but bookkeeping. */
-function creationChanges(after) {
+function toTaskResponse(row) {
+  return {
+    id: row.id,
+    riskId: row.riskId,
+    title: row.title,
+    description: row.description,
+    assigneeId: row.assigneeId,
+    dueAt: row.dueAt?.toISOString() ?? null,
+    status: row.status,
+    priority: row.priority,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+/** libs/common/src/audit/audit-diff.ts: changed fields but bookkeeping and secrets. */
+function diffSnapshots(before, after) {
   const changes = {};
-  for (const field of Object.keys(after).sort()) {
+  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const field of [...fields].sort()) {
     if (field === 'version' || field === 'updatedAt' || field === 'createdAt') continue;
     if (/password|secret|token|hash|bytes|content$/i.test(field)) continue;
-    const to = after[field];
-    if (to !== null && to !== undefined) changes[field] = { from: null, to };
+    const from = before ? (before[field] ?? null) : null;
+    const to = after ? (after[field] ?? null) : null;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from, to };
   }
   return changes;
 }
@@ -381,9 +433,7 @@ app.post(
     if ((residualLikelihood === null) !== (residualImpact === null)) {
       throw new HttpError(422, 'Unprocessable Content', 'Give both residual values or neither.');
     }
-    const client = await pool.connect();
-    try {
-      await client.query('START TRANSACTION');
+    return inTransaction(async (client) => {
       const active = await client.query(USER_IS_ACTIVE, [dto.ownerId]);
       if (active.rowCount === 0) {
         throw new HttpError(422, 'Unprocessable Content', 'ownerId must name an active user.');
@@ -402,60 +452,199 @@ app.post(
         dto.nextReviewAt ? new Date(dto.nextReviewAt) : null,
       ]);
       const created = toRiskResponse(inserted.rows[0]);
-
-      const userAgent = request.headers['user-agent'];
-      const fields = {
-        id: randomUUID(),
-        occurredAt: new Date(),
-        actorId: request.user.id,
-        actorEmail: request.user.email,
-        actorRole: request.user.role,
+      await queueAuditEvent(client, request, {
         action: 'create',
-        outcome: 'success',
         entityType: 'risk',
         entityId: created.id,
-        method: 'POST',
         route: '/api/v1/risks',
-        path: request.url.split('?')[0],
         statusCode: 201,
-        requestId: String(request.id),
-        ip: request.ip ?? null,
-        userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
-        changes: creationChanges(created),
-      };
-      const [before, after] = hashInputParts(fields, `prev-${randomUUID()}`);
-      await client.query(QUEUE_AUDIT, [
-        fields.id,
-        fields.occurredAt,
-        fields.actorId,
-        fields.actorEmail,
-        fields.actorRole,
-        fields.action,
-        fields.outcome,
-        fields.entityType,
-        fields.entityId,
-        fields.method,
-        fields.route,
-        fields.path,
-        fields.statusCode,
-        fields.requestId,
-        fields.ip,
-        fields.userAgent,
-        JSON.stringify(fields.changes),
-        before,
-        after,
-      ]);
-      await client.query('COMMIT');
+        changes: diffSnapshots(null, created),
+      });
       reply.code(201).header('ETag', `"${created.version}"`);
       return created;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   },
 );
+
+const ETAG = /^(?:W\/)?"(\d{1,15})"$/;
+app.patch(
+  '/api/v1/tasks/:id',
+  {
+    schema: {
+      params: {
+        type: 'object',
+        properties: { id: { type: 'string', format: 'uuid' } },
+        required: ['id'],
+      },
+      body: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          title: { type: 'string', minLength: 1, maxLength: 200 },
+          description: { type: 'string', maxLength: 10_000 },
+          dueAt: { type: ['string', 'null'], format: 'date-time' },
+          status: { enum: ['open', 'in_progress', 'blocked', 'done', 'cancelled'] },
+          priority: { enum: ['low', 'medium', 'high', 'urgent'] },
+        },
+      },
+    },
+  },
+  async (request, reply) => {
+    if (!['admin', 'manager'].includes(request.user.role)) {
+      throw new HttpError(403, 'Forbidden', 'Your role may not do this.');
+    }
+    const ifMatch = request.headers['if-match'];
+    const match = ifMatch === undefined || ifMatch === '*' ? undefined : ETAG.exec(ifMatch.trim());
+    if (ifMatch !== undefined && ifMatch !== '*' && !match) {
+      throw new HttpError(400, 'Bad Request', 'If-Match must be one ETag as sent by this API.');
+    }
+    const dto = { ...request.body };
+    if (dto.title !== undefined) dto.title = dto.title.trim();
+    if (dto.dueAt) dto.dueAt = new Date(dto.dueAt).toISOString();
+    return inTransaction(async (client) => {
+      const { rows } = await client.query(LOCK_TASK, [request.params.id]);
+      if (!rows[0]) throw new HttpError(404, 'Not Found', `No task with id ${request.params.id}.`);
+      const before = toTaskResponse(rows[0]);
+      if (match && Number(match[1]) !== before.version) {
+        throw new HttpError(
+          412,
+          'The resource has changed',
+          `If-Match names version ${match[1]} but the resource is at version ${before.version}; fetch it again and retry.`,
+        );
+      }
+      if (dto.status !== undefined && dto.status !== before.status) {
+        dto.completedAt = CLOSED_TASK_STATUSES.includes(dto.status)
+          ? new Date().toISOString()
+          : null;
+      }
+      // Like EntityStore.update: only what differs is written; nothing differs, nothing written.
+      const changed = Object.keys(dto).filter((field) => dto[field] !== before[field]);
+      let after = before;
+      if (changed.length > 0) {
+        const sets = changed.map((field, i) => `"${TASK_FIELDS[field]}" = $${i + 1}`);
+        const updated = await client.query(
+          `UPDATE "tasks" SET ${sets.join(', ')}, "updated_at" = CURRENT_TIMESTAMP, "version" = "version" + 1 WHERE "id" = $${changed.length + 1} RETURNING ${TASK_SELECT}`,
+          [...changed.map((field) => dto[field]), before.id],
+        );
+        after = toTaskResponse(updated.rows[0]);
+      }
+      await queueAuditEvent(client, request, {
+        action: 'update',
+        entityType: 'task',
+        entityId: after.id,
+        route: '/api/v1/tasks/:id',
+        statusCode: 200,
+        changes: diffSnapshots(before, after),
+      });
+      reply.header('ETag', `"${after.version}"`);
+      return after;
+    });
+  },
+);
+
+const AUDIT_ENTITY_TYPES = ['user', 'risk', 'control', 'evidence', 'task', 'session'];
+app.get(
+  '/api/v1/audit-events',
+  {
+    schema: {
+      querystring: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          entityType: { enum: AUDIT_ENTITY_TYPES },
+          cursor: { type: 'string', pattern: '^\\d{1,19}$' },
+          limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        },
+      },
+    },
+  },
+  async (request, reply) => {
+    const { entityType, cursor, limit } = request.query;
+    const where = [];
+    const order = [];
+    const params = [];
+    if (entityType !== undefined) {
+      params.push(entityType);
+      where.push(`event.entity_type BETWEEN $${params.length} AND $${params.length}`);
+      order.push('event.entity_type DESC');
+    }
+    if (cursor !== undefined) {
+      params.push(cursor);
+      where.push(`event.seq < $${params.length}`);
+    }
+    order.push('event.seq DESC');
+    const { rows } = await pool.query(
+      `${AUDIT_EVENT_JSON}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ${limit} OFFSET 0`,
+      params,
+    );
+    const nextCursor = rows.length === limit ? rows[rows.length - 1].seq : null;
+    reply.type('application/json; charset=utf-8');
+    return `{"items":[${rows.map((row) => row.json).join(',')}],"nextCursor":${JSON.stringify(nextCursor)},"limit":${limit}}`;
+  },
+);
+
+/** One transaction on one pooled connection: committed when work resolves, else rolled back. */
+async function inTransaction(work) {
+  const client = await pool.connect();
+  try {
+    await client.query('START TRANSACTION');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** libs/audit/src/audit-chain.writer.ts: the event with its hash input split around prevHash. */
+async function queueAuditEvent(client, request, event) {
+  const userAgent = request.headers['user-agent'];
+  const fields = {
+    id: randomUUID(),
+    occurredAt: new Date(),
+    actorId: request.user.id,
+    actorEmail: request.user.email,
+    actorRole: request.user.role,
+    action: event.action,
+    outcome: 'success',
+    entityType: event.entityType,
+    entityId: event.entityId,
+    method: request.method,
+    route: event.route,
+    path: request.url.split('?')[0],
+    statusCode: event.statusCode,
+    requestId: String(request.id),
+    ip: request.ip ?? null,
+    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
+    changes: event.changes,
+  };
+  const [head, tail] = hashInputParts(fields, `prev-${randomUUID()}`);
+  await client.query(QUEUE_AUDIT, [
+    fields.id,
+    fields.occurredAt,
+    fields.actorId,
+    fields.actorEmail,
+    fields.actorRole,
+    fields.action,
+    fields.outcome,
+    fields.entityType,
+    fields.entityId,
+    fields.method,
+    fields.route,
+    fields.path,
+    fields.statusCode,
+    fields.requestId,
+    fields.ip,
+    fields.userAgent,
+    JSON.stringify(fields.changes),
+    head,
+    tail,
+  ]);
+}
 
 async function shutdown() {
   await app.close();
