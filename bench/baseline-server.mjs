@@ -4,15 +4,15 @@
 // (PATCH /tasks/:id with If-Match) and S6 (GET /audit-events), with the same JSON
 // out. Same JWT check (HS256, iss, aud, exp; a verified token remembered until it expires, as
 // the API does; then the user row by id, every request), same statement texts
-// (copied from what the API sends, see bench/sql-trace.cjs), same pool size, same audit event
-// and hash chain in the same transaction. What it leaves out is what the API's framework
+// (copied from what the API sends, see bench/sql-trace.cjs), the same ones prepared, same
+// pool size, same audit event and hash chain in the same transaction. What it leaves out is what the API's framework
 // layers add: Nest's pipeline, guards, pipes, interceptors, class-validator/transformer,
 // TypeORM (its query runner and entity metadata), CLS, helmet, request logging.
 //
 //   PORT=3101 DATABASE_URL=... JWT_SECRET=... node bench/baseline-server.mjs
 import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
-import { createSecretKey, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import pg from 'pg';
 
 const PORT = Number(process.env.PORT ?? 3101);
@@ -37,8 +37,20 @@ const pool = new pg.Pool({
 });
 
 // ------------------------------------------------------------------------------ statements
-const SELECT_USER =
-  'SELECT "id", "email", "full_name" AS "fullName", "role", "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users" WHERE "id" = $1';
+/**
+ * libs/database/src/prepared-statement.ts: the statements the API prepares once per connection
+ * (DATABASE_PREPARED_STATEMENTS, default true, as for the API) go by name; pg sends Parse once.
+ */
+const PREPARE = process.env.DATABASE_PREPARED_STATEMENTS !== 'false';
+const prepared = (text) =>
+  PREPARE
+    ? { name: `rct_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text }
+    : { text };
+const run = (target, statement, values) => target.query({ ...statement, values });
+
+const SELECT_USER = prepared(
+  'SELECT "id", "email", "full_name" AS "fullName", "role", "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users" WHERE "id" = $1',
+);
 
 /** Column and property names, in the order the API's EntityRows selects them. */
 const RISK_COLUMNS = [
@@ -67,7 +79,7 @@ const riskSelect = (alias) =>
     ([column, property]) => `${alias ? `"${alias}".` : ''}"${column}" AS "${property}"`,
   ).join(', ');
 
-const SELECT_RISK = `SELECT ${riskSelect()} FROM "risks" WHERE "id" = $1`;
+const SELECT_RISK = prepared(`SELECT ${riskSelect()} FROM "risks" WHERE "id" = $1`);
 
 /** Whitelisted like the API's SORT_COLUMNS; the API's default is -inherentScore. */
 const SORT_COLUMNS = {
@@ -87,13 +99,14 @@ const LIST_FILTERS = [
   ['category', 'risk.category'],
 ];
 
-const USER_IS_ACTIVE = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
+const USER_IS_ACTIVE = prepared('SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"');
 const INSERT_RISK = `INSERT INTO "risks" ("version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
 /** libs/audit/src/audit-chain.writer.ts: queued, linked (lock, hash, insert) inside COMMIT. */
-const QUEUE_AUDIT = `INSERT INTO audit_event_queue (id, occurred_at, actor_id, actor_email, actor_role,
+const QUEUE_AUDIT =
+  prepared(`INSERT INTO audit_event_queue (id, occurred_at, actor_id, actor_email, actor_role,
   action, outcome, entity_type, entity_id, method, route, path, status_code, request_id, ip,
   user_agent, changes, hash_head, hash_tail)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`);
 
 /** Task columns in the order the API's EntityRows selects them. */
 const TASK_SELECT = [
@@ -112,7 +125,7 @@ const TASK_SELECT = [
 ]
   .map(([column, property]) => `"${column}" AS "${property}"`)
   .join(', ');
-const LOCK_TASK = `SELECT ${TASK_SELECT} FROM "tasks" WHERE "id" = $1 FOR UPDATE`;
+const LOCK_TASK = prepared(`SELECT ${TASK_SELECT} FROM "tasks" WHERE "id" = $1 FOR UPDATE`);
 /** The task fields a PATCH may send (no assigneeId: S5 does not send one), by column. */
 const TASK_FIELDS = {
   title: 'title',
@@ -249,7 +262,7 @@ async function authenticate(request) {
   ) {
     throw new HttpError(401, 'Unauthorized', 'The access token is not one this API issued.');
   }
-  const { rows } = await pool.query(SELECT_USER, [claims.sub]);
+  const { rows } = await run(pool, SELECT_USER, [claims.sub]);
   const user = rows[0];
   if (!user || !user.isActive) {
     throw new HttpError(401, 'Unauthorized', 'The account is not active.');
@@ -388,7 +401,7 @@ app.get(
     },
   },
   async (request, reply) => {
-    const { rows } = await pool.query(SELECT_RISK, [request.params.id]);
+    const { rows } = await run(pool, SELECT_RISK, [request.params.id]);
     if (!rows[0]) throw new HttpError(404, 'Not Found', `No risk with id ${request.params.id}.`);
     const risk = toRiskResponse(rows[0]);
     reply.header('ETag', `"${risk.version}"`);
@@ -434,7 +447,7 @@ app.post(
       throw new HttpError(422, 'Unprocessable Content', 'Give both residual values or neither.');
     }
     return inTransaction(async (client) => {
-      const active = await client.query(USER_IS_ACTIVE, [dto.ownerId]);
+      const active = await run(client, USER_IS_ACTIVE, [dto.ownerId]);
       if (active.rowCount === 0) {
         throw new HttpError(422, 'Unprocessable Content', 'ownerId must name an active user.');
       }
@@ -503,7 +516,7 @@ app.patch(
     if (dto.title !== undefined) dto.title = dto.title.trim();
     if (dto.dueAt) dto.dueAt = new Date(dto.dueAt).toISOString();
     return inTransaction(async (client) => {
-      const { rows } = await client.query(LOCK_TASK, [request.params.id]);
+      const { rows } = await run(client, LOCK_TASK, [request.params.id]);
       if (!rows[0]) throw new HttpError(404, 'Not Found', `No task with id ${request.params.id}.`);
       const before = toTaskResponse(rows[0]);
       if (match && Number(match[1]) !== before.version) {
@@ -623,7 +636,7 @@ async function queueAuditEvent(client, request, event) {
     changes: event.changes,
   };
   const [head, tail] = hashInputParts(fields, `prev-${randomUUID()}`);
-  await client.query(QUEUE_AUDIT, [
+  await run(client, QUEUE_AUDIT, [
     fields.id,
     fields.occurredAt,
     fields.actorId,

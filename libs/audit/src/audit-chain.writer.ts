@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { PreparedStatement, queryInTransaction } from '@rct/database';
 import { EntityManager } from 'typeorm';
 import { auditHashInput, HashedAuditFields } from './audit-hash';
 
 export type AuditEventDraft = Omit<HashedAuditFields, 'id' | 'prevHash' | 'occurredAt'>;
 
 /** Linked into the chain when the transaction commits: migrations/…-AuditChainAtCommit. */
-const QUEUE = `INSERT INTO audit_event_queue (id, occurred_at, actor_id, actor_email, actor_role,
-  action, outcome, entity_type, entity_id, method, route, path, status_code, request_id, ip,
-  user_agent, changes, hash_head, hash_tail)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`;
+const QUEUE = new PreparedStatement(`INSERT INTO audit_event_queue (id, occurred_at, actor_id,
+  actor_email, actor_role, action, outcome, entity_type, entity_id, method, route, path,
+  status_code, request_id, ip, user_agent, changes, hash_head, hash_tail)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`);
 
 /**
  * Appends to the hash chain as part of the caller's transaction. The event is queued, and a
@@ -31,7 +32,7 @@ export class AuditChainWriter {
     };
     const parts = auditHashInput(fields).split(slot);
     if (parts.length !== 2) throw new Error('The audit event could not be serialised');
-    await manager.query(QUEUE, [
+    await queryInTransaction(manager, QUEUE, [
       fields.id,
       fields.occurredAt,
       fields.actorId,

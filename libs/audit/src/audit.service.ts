@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError, pageSql, SqlWhere } from '@rct/common';
-import { poolReader, SqlReader } from '@rct/database';
+import { poolReader, PreparedStatement, SqlReader } from '@rct/database';
 import { DataSource, Repository } from 'typeorm';
 import { JsonText, selectAuditEventJson } from './audit-event-json';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
@@ -9,6 +9,7 @@ import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
 
 const VERIFY_BATCH = 1_000;
+const SELECT_BY_ID = new PreparedStatement(`${selectAuditEventJson('event')} WHERE event.id = $1`);
 
 type AuditFilter = [field: keyof ListAuditEventsQueryDto, column: string, operator: string];
 
@@ -72,10 +73,7 @@ export class AuditService {
   }
 
   async get(id: string): Promise<JsonText> {
-    const [event] = await this.reads.query<{ json: string }[]>(
-      `${selectAuditEventJson('event')} WHERE event.id = $1`,
-      [id],
-    );
+    const [event] = await this.reads.query<{ json: string }[]>(SELECT_BY_ID, [id]);
     if (!event) throw new NotFoundError(`No audit event with id ${id}.`);
     return event.json;
   }

@@ -8,6 +8,7 @@ describe(validateEnvironment.name, () => {
       PORT: 3000,
       DATA_DIR: './.data',
       DATABASE_POOL_SIZE: 10,
+      DATABASE_PREPARED_STATEMENTS: true,
       MIGRATIONS_RUN: true,
       HTTP_BODY_LIMIT: 1_048_576,
       SHUTDOWN_GRACE_MS: 10_000,
@@ -20,10 +21,12 @@ describe(validateEnvironment.name, () => {
       PORT: '8080',
       MIGRATIONS_RUN: 'false',
       DATABASE_POOL_SIZE: '3',
+      DATABASE_PREPARED_STATEMENTS: 'false',
     });
     expect(env.PORT).toBe(8080);
     expect(env.MIGRATIONS_RUN).toBe(false);
     expect(env.DATABASE_POOL_SIZE).toBe(3);
+    expect(env.DATABASE_PREPARED_STATEMENTS).toBe(false);
   });
 
   it('should treat an empty DATABASE_URL as unset', () => {

@@ -70,6 +70,11 @@ export class Environment {
   @Max(100)
   DATABASE_POOL_SIZE = 10;
 
+  /** Off behind a pooler that cannot carry named statements (PgBouncer transaction mode < 1.21). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_PREPARED_STATEMENTS = true;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

@@ -1,10 +1,17 @@
 import { join } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
   runMigrations: boolean;
+  /** Whether PreparedStatements are prepared per connection (else sent as plain text). */
+  preparedStatements?: boolean;
+}
+
+/** Pool options pg ignores, read back by the SQL readers. */
+interface ReaderOptions {
+  preparedStatements?: boolean;
 }
 
 /** Where compiled or source migrations live, relative to this file in both layouts. */
@@ -28,8 +35,14 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       application_name: 'risk-compliance-tracker',
-    },
+      preparedStatements: settings.preparedStatements ?? false,
+    } satisfies ReaderOptions & Record<string, unknown>,
   };
+}
+
+/** Whether the data source's SQL readers prepare their fixed statements. */
+export function preparesStatements(dataSource: DataSource): boolean {
+  return (dataSource.options.extra as ReaderOptions | undefined)?.preparedStatements === true;
 }
 
 /** `postgresql://user@host:port/db` without the password, for log lines. */

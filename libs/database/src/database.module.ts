@@ -28,6 +28,10 @@ class DatabaseUrlModule {}
           // open transaction, and could deadlock with it. One connection serialises cleanly.
           poolSize: config.usesEmbeddedDatabase ? 1 : config.get('DATABASE_POOL_SIZE'),
           runMigrations: config.get('MIGRATIONS_RUN'),
+          // PGlite's one session outlives a pooled connection (reconnects, migrations), so a
+          // name prepared on it would already exist for the next connection's pg client.
+          preparedStatements:
+            !config.usesEmbeddedDatabase && config.get('DATABASE_PREPARED_STATEMENTS'),
         }),
         autoLoadEntities: true,
         // Start-up fails fast on a bad DATABASE_URL instead of retrying for half a minute.

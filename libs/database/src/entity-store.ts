@@ -4,6 +4,7 @@ import { assertVersion, orderBySql, Page, pageSql, SortOrder, SqlWhere, toPage }
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { EntityRows } from './entity-rows';
 import { EntityWrites } from './entity-writes';
+import { PreparedStatement } from './prepared-statement';
 import { requestReader, SqlReader } from './sql-reader';
 
 /**
@@ -24,6 +25,12 @@ export interface ListParameters {
   offset: number;
 }
 
+interface ByIdStatements {
+  read: PreparedStatement;
+  lock: PreparedStatement;
+  exists: PreparedStatement;
+}
+
 /** What every mutable resource has: a uuid and an optimistic-concurrency version. */
 export interface VersionedEntity extends ObjectLiteral {
   id: string;
@@ -39,6 +46,7 @@ export interface VersionedEntity extends ObjectLiteral {
 export class EntityStore<E extends VersionedEntity> {
   #rows?: EntityRows<E>;
   #writes?: EntityWrites<E>;
+  #byId?: ByIdStatements;
   private readonly reads: SqlReader;
 
   constructor(
@@ -67,15 +75,26 @@ export class EntityStore<E extends VersionedEntity> {
     return this.#writes;
   }
 
+  /** The primary-key statements, built once from the entity's columns. */
+  private get byId(): ByIdStatements {
+    if (!this.#byId) {
+      const { table, selectList } = this.rows;
+      const read = `SELECT ${selectList} FROM ${table} WHERE "id" = $1`;
+      this.#byId = {
+        read: new PreparedStatement(read),
+        lock: new PreparedStatement(`${read} FOR UPDATE`),
+        exists: new PreparedStatement(`SELECT 1 FROM ${table} WHERE "id" = $1`),
+      };
+    }
+    return this.#byId;
+  }
+
   async find(id: string): Promise<E> {
-    return this.readById(id, '');
+    return this.readById(id, this.byId.read);
   }
 
   async exists(id: string): Promise<boolean> {
-    const rows = await this.reads.query<unknown[]>(
-      `SELECT 1 FROM ${this.rows.table} WHERE "id" = $1`,
-      [id],
-    );
+    const rows = await this.reads.query<unknown[]>(this.byId.exists, [id]);
     return rows.length > 0;
   }
 
@@ -84,7 +103,7 @@ export class EntityStore<E extends VersionedEntity> {
    * of two concurrent writers with the same version exactly one succeeds.
    */
   async lock(id: string, expectedVersion?: number): Promise<E> {
-    const entity = await this.readById(id, ' FOR UPDATE');
+    const entity = await this.readById(id, this.byId.lock);
     assertVersion(expectedVersion, entity.version);
     return entity;
   }
@@ -156,11 +175,8 @@ export class EntityStore<E extends VersionedEntity> {
     return Number(row.total);
   }
 
-  private async readById(id: string, lockClause: string): Promise<E> {
-    const [row] = await this.reads.query<Record<string, unknown>[]>(
-      `SELECT ${this.rows.selectList} FROM ${this.rows.table} WHERE "id" = $1${lockClause}`,
-      [id],
-    );
+  private async readById(id: string, statement: PreparedStatement): Promise<E> {
+    const [row] = await this.reads.query<Record<string, unknown>[]>(statement, [id]);
     if (!row) throw this.notFound(id);
     return this.rows.hydrate(row);
   }

@@ -9,5 +9,6 @@ export { EntityRows } from './entity-rows';
 export { EntityStore } from './entity-store';
 export type { ListParameters, Listing, VersionedEntity } from './entity-store';
 export { VersionedEntityBase } from './versioned-entity.base';
-export { poolReader, requestReader } from './sql-reader';
-export type { SqlReader } from './sql-reader';
+export { PreparedStatement } from './prepared-statement';
+export { poolReader, queryInTransaction, requestReader } from './sql-reader';
+export type { Sql, SqlReader } from './sql-reader';

@@ -1,11 +1,18 @@
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { preparesStatements } from './data-source-options';
+import { PreparedStatement } from './prepared-statement';
+
+/** SQL text, or a fixed statement that each connection prepares once. */
+export type Sql = string | PreparedStatement;
 
 /** Runs a SELECT and answers its rows, as `EntityManager.query` does. */
-export type SqlReader = Pick<EntityManager, 'query'>;
+export interface SqlReader {
+  query<T = unknown>(sql: Sql, params?: unknown[]): Promise<T>;
+}
 
 /**
  * SELECTs straight on the connection pool. TypeORM's own path (a query runner per statement,
@@ -13,7 +20,7 @@ export type SqlReader = Pick<EntityManager, 'query'>;
  * rows and errors come back as TypeORM gives them: pg's rows, errors as QueryFailedError.
  */
 export function poolReader(dataSource: DataSource): SqlReader {
-  return { query: (sql: string, params: unknown[] = []) => queryPool(dataSource, sql, params) };
+  return { query: (sql, params = []) => queryPool(dataSource, sql, params) };
 }
 
 /**
@@ -25,19 +32,54 @@ export function requestReader(txHost: TransactionHost<TransactionalAdapterTypeOr
   // once, not with a second CLS lookup per statement.
   let dataSource: DataSource | undefined;
   return {
-    query<T>(sql: string, params: unknown[] = []): Promise<T> {
-      if (txHost.isTransactionActive()) return txHost.tx.query<T>(sql, params);
+    query<T>(sql: Sql, params: unknown[] = []): Promise<T> {
+      if (txHost.isTransactionActive()) return queryInTransaction<T>(txHost.tx, sql, params);
       dataSource ??= txHost.tx.connection;
       return queryPool<T>(dataSource, sql, params);
     },
   };
 }
 
-async function queryPool<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  try {
-    return (await pool.query(sql, params)).rows as T;
-  } catch (error) {
-    throw new QueryFailedError(sql, params, error as Error);
+/**
+ * A statement in the transaction `manager` runs: a prepared one straight on its connection,
+ * whose rows it answers (none for an INSERT without RETURNING); plain text through TypeORM.
+ */
+export async function queryInTransaction<T>(
+  manager: EntityManager,
+  sql: Sql,
+  params: unknown[],
+): Promise<T> {
+  const runner = manager.queryRunner;
+  if (typeof sql === 'string' || !runner?.isTransactionActive || runner.isReleased) {
+    return manager.query<T>(textOf(sql), params);
   }
+  // The transaction's connection, which connect() answers once the runner holds one.
+  const client = (await runner.connect()) as PoolClient;
+  return run<T>(client, sql, params, preparesStatements(manager.connection));
+}
+
+async function queryPool<T>(dataSource: DataSource, sql: Sql, params: unknown[]): Promise<T> {
+  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  return run<T>(pool, sql, params, preparesStatements(dataSource));
+}
+
+async function run<T>(
+  target: Pool | PoolClient,
+  sql: Sql,
+  params: unknown[],
+  prepare: boolean,
+): Promise<T> {
+  const config: QueryConfig =
+    prepare && sql instanceof PreparedStatement
+      ? { name: sql.name, text: sql.text, values: params }
+      : { text: textOf(sql), values: params };
+  try {
+    return (await target.query(config)).rows as T;
+  } catch (error) {
+    throw new QueryFailedError(config.text, params, error as Error);
+  }
+}
+
+function textOf(sql: Sql): string {
+  return typeof sql === 'string' ? sql : sql.text;
 }

@@ -12,7 +12,7 @@ import {
   toPage,
   UnprocessableError,
 } from '@rct/common';
-import { requestReader, SqlReader } from '@rct/database';
+import { PreparedStatement, requestReader, SqlReader } from '@rct/database';
 import { Brackets, Repository } from 'typeorm';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto, UserSortField } from './dto/list-users-query.dto';
@@ -33,10 +33,13 @@ import {
 import { toUserResponse } from './user.mapper';
 
 /** Plain SQL, no password hash: the statement every authenticated request runs. */
-const SELECT_SESSION_USER = `SELECT "id", "email", "full_name" AS "fullName", "role",
-  "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users" WHERE "id" = $1`;
+const SELECT_SESSION_USER = new PreparedStatement(`SELECT "id", "email", "full_name" AS "fullName",
+  "role", "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users"
+  WHERE "id" = $1`);
 
-const SELECT_ACTIVE_USER = 'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"';
+const SELECT_ACTIVE_USER = new PreparedStatement(
+  'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"',
+);
 
 const SORT_COLUMNS: Record<UserSortField, string> = {
   email: 'user.email',
