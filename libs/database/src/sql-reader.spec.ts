@@ -50,7 +50,7 @@ describe(poolReader.name, () => {
     const poolQuery = jest.fn().mockResolvedValue({ rows: [{ id: 'a' }], rowCount: 1 });
     const rows = await poolReader(fakeDataSource(poolQuery)).query('SELECT $1', ['a']);
     expect(rows).toEqual([{ id: 'a' }]);
-    expect(poolQuery).toHaveBeenCalledWith({ text: 'SELECT $1', values: ['a'] });
+    expect(poolQuery).toHaveBeenCalledWith('SELECT $1', ['a']);
   });
 
   it('should send a prepared statement by name, for the connection to prepare once', async () => {
@@ -62,7 +62,7 @@ describe(poolReader.name, () => {
   it('should send a prepared statement as plain text when the pool may not prepare', async () => {
     const poolQuery = jest.fn().mockResolvedValue({ rows: [] });
     await poolReader(fakeDataSource(poolQuery, false)).query(BY_ID, ['a']);
-    expect(poolQuery).toHaveBeenCalledWith({ text: BY_ID.text, values: ['a'] });
+    expect(poolQuery).toHaveBeenCalledWith(BY_ID.text, ['a']);
   });
 
   it('should throw QueryFailedError carrying the driver error, as TypeORM does', async () => {

@@ -1,6 +1,6 @@
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { preparesStatements } from './data-source-options';
@@ -69,14 +69,16 @@ async function run<T>(
   params: unknown[],
   prepare: boolean,
 ): Promise<T> {
-  const config: QueryConfig =
-    prepare && sql instanceof PreparedStatement
-      ? { name: sql.name, text: sql.text, values: params }
-      : { text: textOf(sql), values: params };
+  const text = textOf(sql);
   try {
-    return (await target.query(config)).rows as T;
+    // Text and values apart when unnamed: pg copies a config object's every property first.
+    const result =
+      prepare && sql instanceof PreparedStatement
+        ? await target.query({ name: sql.name, text, values: params })
+        : await target.query(text, params);
+    return result.rows as T;
   } catch (error) {
-    throw new QueryFailedError(config.text, params, error as Error);
+    throw new QueryFailedError(text, params, error as Error);
   }
 }
 
