@@ -629,11 +629,13 @@ function summarize(target, scenario, runs) {
 function gitInfo() {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: APP_DIR }).toString().trim();
-    // The previous run's results.json does not make the code measured any different.
+    // Neither the previous run's results.json nor documentation makes the code any different.
     const dirty =
-      execFileSync('git', ['status', '--porcelain', '--', '.', ':(exclude)bench/results.json'], {
-        cwd: APP_DIR,
-      })
+      execFileSync(
+        'git',
+        ['status', '--porcelain', '--', '.', ':(exclude)bench/results.json', ':(exclude)*.md'],
+        { cwd: APP_DIR },
+      )
         .toString()
         .trim() !== '';
     return { commit, dirty };
