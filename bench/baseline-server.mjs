@@ -47,6 +47,12 @@ const prepared = (text) =>
     ? { name: `rct_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text }
     : { text };
 const run = (target, statement, values) => target.query({ ...statement, values });
+/** Statements built per request (an UPDATE of the fields that changed), prepared by text. */
+const shapes = new Map();
+const preparedShape = (text) => {
+  if (!shapes.has(text)) shapes.set(text, prepared(text));
+  return shapes.get(text);
+};
 
 const SELECT_USER = prepared(
   'SELECT "id", "email", "full_name" AS "fullName", "role", "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users" WHERE "id" = $1',
@@ -100,7 +106,9 @@ const LIST_FILTERS = [
 ];
 
 const USER_IS_ACTIVE = prepared('SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"');
-const INSERT_RISK = `INSERT INTO "risks" ("version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`;
+const INSERT_RISK = prepared(
+  `INSERT INTO "risks" ("version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`,
+);
 /** libs/audit/src/audit-chain.writer.ts: queued, linked (lock, hash, insert) inside COMMIT. */
 const QUEUE_AUDIT =
   prepared(`INSERT INTO audit_event_queue (id, occurred_at, actor_id, actor_email, actor_role,
@@ -451,7 +459,7 @@ app.post(
       if (active.rowCount === 0) {
         throw new HttpError(422, 'Unprocessable Content', 'ownerId must name an active user.');
       }
-      const inserted = await client.query(INSERT_RISK, [
+      const inserted = await run(client, INSERT_RISK, [
         title,
         dto.description ?? '',
         category,
@@ -536,8 +544,11 @@ app.patch(
       let after = before;
       if (changed.length > 0) {
         const sets = changed.map((field, i) => `"${TASK_FIELDS[field]}" = $${i + 1}`);
-        const updated = await client.query(
-          `UPDATE "tasks" SET ${sets.join(', ')}, "updated_at" = CURRENT_TIMESTAMP, "version" = "version" + 1 WHERE "id" = $${changed.length + 1} RETURNING ${TASK_SELECT}`,
+        const updated = await run(
+          client,
+          preparedShape(
+            `UPDATE "tasks" SET ${sets.join(', ')}, "updated_at" = CURRENT_TIMESTAMP, "version" = "version" + 1 WHERE "id" = $${changed.length + 1} RETURNING ${TASK_SELECT}`,
+          ),
           [...changed.map((field) => dto[field]), before.id],
         );
         after = toTaskResponse(updated.rows[0]);

@@ -44,7 +44,7 @@ describeOnServer('prepared statements on a PostgreSQL server', () => {
     });
     afterAll(() => t.close());
 
-    it('should prepare the session lookup, the primary-key reads and the audit queue', async () => {
+    it('should prepare the session lookup, primary-key reads, the writes and the audit queue', async () => {
       await readAndUpdateARisk(t);
       const prepared = await preparedByTheApp(t);
       expect(prepared).toEqual(
@@ -54,6 +54,10 @@ describeOnServer('prepared statements on a PostgreSQL server', () => {
           expect.stringMatching(/FROM "risks" WHERE "id" = \$1$/),
           expect.stringMatching(/FROM "risks" WHERE "id" = \$1 FOR UPDATE$/),
           expect.stringMatching(/^INSERT INTO audit_event_queue /),
+          expect.stringMatching(/^INSERT INTO "risks" \(.*\) RETURNING /),
+          expect.stringMatching(
+            /^UPDATE "risks" SET "title" = \$1, .* WHERE "id" = \$2 RETURNING /,
+          ),
         ]),
       );
     });

@@ -4,8 +4,11 @@ import { assertVersion, orderBySql, Page, pageSql, SortOrder, SqlWhere, toPage }
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { EntityRows } from './entity-rows';
 import { EntityWrites } from './entity-writes';
-import { PreparedStatement } from './prepared-statement';
-import { requestReader, SqlReader } from './sql-reader';
+import { PreparedShapes, PreparedStatement } from './prepared-statement';
+import { queryInTransaction, requestReader, SqlReader } from './sql-reader';
+
+/** INSERT and UPDATE shapes prepared per entity: see PreparedShapes. */
+const WRITE_SHAPES = 32;
 
 /**
  * How a resource's list reads: the alias its columns are written with (`risk.status`; its
@@ -47,6 +50,7 @@ export class EntityStore<E extends VersionedEntity> {
   #rows?: EntityRows<E>;
   #writes?: EntityWrites<E>;
   #byId?: ByIdStatements;
+  private readonly writeShapes = new PreparedShapes(WRITE_SHAPES);
   private readonly reads: SqlReader;
 
   constructor(
@@ -110,7 +114,7 @@ export class EntityStore<E extends VersionedEntity> {
 
   async insert(values: Partial<E>): Promise<E> {
     const { sql, params } = this.writes.insert(values);
-    const [row] = await this.manager.query<Record<string, unknown>[]>(sql, params);
+    const [row] = await this.write(sql, params);
     return this.rows.hydrate(row);
   }
 
@@ -127,8 +131,7 @@ export class EntityStore<E extends VersionedEntity> {
     );
     if (Object.keys(present).length === 0) return entity;
     const { sql, params } = this.writes.update(entity.id, present as Partial<E>);
-    // TypeORM answers an UPDATE with [rows, rowCount].
-    const [[row]] = await this.manager.query<[Record<string, unknown>[], number]>(sql, params);
+    const [row] = await this.write(sql, params);
     return this.rows.hydrate(row);
   }
 
@@ -173,6 +176,11 @@ export class EntityStore<E extends VersionedEntity> {
       where.params,
     );
     return Number(row.total);
+  }
+
+  /** An INSERT or UPDATE ... RETURNING in the request's transaction: the rows it returns. */
+  private write(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    return queryInTransaction(this.manager, this.writeShapes.statementFor(sql), params);
   }
 
   private async readById(id: string, statement: PreparedStatement): Promise<E> {

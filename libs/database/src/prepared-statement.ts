@@ -13,3 +13,23 @@ export class PreparedStatement {
     this.name = `rct_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
   }
 }
+
+/**
+ * Statements built at run time from a bounded set of shapes (an INSERT of the fields a client
+ * sent, an UPDATE of those that changed), prepared by text. Past `capacity` shapes a new one is
+ * sent unprepared: each prepared statement keeps a plan on every pooled connection.
+ */
+export class PreparedShapes {
+  private readonly statements = new Map<string, PreparedStatement>();
+
+  constructor(private readonly capacity: number) {}
+
+  statementFor(text: string): PreparedStatement | string {
+    const known = this.statements.get(text);
+    if (known) return known;
+    if (this.statements.size >= this.capacity) return text;
+    const statement = new PreparedStatement(text);
+    this.statements.set(text, statement);
+    return statement;
+  }
+}

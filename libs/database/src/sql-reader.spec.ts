@@ -1,7 +1,7 @@
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { PreparedStatement } from './prepared-statement';
+import { PreparedShapes, PreparedStatement } from './prepared-statement';
 import { poolReader, queryInTransaction, requestReader } from './sql-reader';
 
 const BY_ID = new PreparedStatement('SELECT "id" FROM "things" WHERE "id" = $1');
@@ -14,11 +14,11 @@ function fakeDataSource(poolQuery: jest.Mock, preparedStatements = true): DataSo
 }
 
 /** A transaction's manager whose runner holds the connection `clientQuery` answers on. */
-function fakeTransaction(dataSource: DataSource, clientQuery: jest.Mock, managerQuery: jest.Mock) {
+function fakeTransaction(dataSource: DataSource, clientQuery: jest.Mock): EntityManager {
   const client = { query: clientQuery };
   return {
     connection: dataSource,
-    query: managerQuery,
+    query: jest.fn(),
     queryRunner: {
       isTransactionActive: true,
       isReleased: false,
@@ -27,10 +27,10 @@ function fakeTransaction(dataSource: DataSource, clientQuery: jest.Mock, manager
   } as unknown as EntityManager;
 }
 
-function fakeTxHost(active: boolean, dataSource: DataSource, txQuery: jest.Mock) {
+function fakeTxHost(active: boolean, dataSource: DataSource, clientQuery: jest.Mock) {
   return {
     isTransactionActive: () => active,
-    tx: { connection: dataSource, query: txQuery },
+    tx: active ? fakeTransaction(dataSource, clientQuery) : { connection: dataSource },
   } as unknown as TransactionHost<TransactionalAdapterTypeOrm>;
 }
 
@@ -79,47 +79,54 @@ describe(poolReader.name, () => {
 describe(requestReader.name, () => {
   it("should read inside the request's transaction when one is open", async () => {
     const poolQuery = jest.fn();
-    const txQuery = jest.fn().mockResolvedValue([{ id: 'in-tx' }]);
-    const reader = requestReader(fakeTxHost(true, fakeDataSource(poolQuery), txQuery));
+    const clientQuery = jest.fn().mockResolvedValue({ rows: [{ id: 'in-tx' }] });
+    const reader = requestReader(fakeTxHost(true, fakeDataSource(poolQuery), clientQuery));
     await expect(reader.query('SELECT 1', [])).resolves.toEqual([{ id: 'in-tx' }]);
     expect(poolQuery).not.toHaveBeenCalled();
   });
 
   it('should read on the pool when no transaction is open', async () => {
     const poolQuery = jest.fn().mockResolvedValue({ rows: [{ id: 'pooled' }] });
-    const txQuery = jest.fn();
-    const reader = requestReader(fakeTxHost(false, fakeDataSource(poolQuery), txQuery));
+    const clientQuery = jest.fn();
+    const reader = requestReader(fakeTxHost(false, fakeDataSource(poolQuery), clientQuery));
     await expect(reader.query('SELECT 1', [])).resolves.toEqual([{ id: 'pooled' }]);
-    expect(txQuery).not.toHaveBeenCalled();
+    expect(clientQuery).not.toHaveBeenCalled();
   });
 });
 
 describe(queryInTransaction.name, () => {
   it("should run a prepared statement by name on the transaction's own connection", async () => {
     const clientQuery = jest.fn().mockResolvedValue({ rows: [{ id: 'a' }] });
-    const managerQuery = jest.fn();
-    const manager = fakeTransaction(fakeDataSource(jest.fn()), clientQuery, managerQuery);
+    const manager = fakeTransaction(fakeDataSource(jest.fn()), clientQuery);
     await expect(queryInTransaction(manager, BY_ID, ['a'])).resolves.toEqual([{ id: 'a' }]);
     expect(clientQuery).toHaveBeenCalledWith({ name: BY_ID.name, text: BY_ID.text, values: ['a'] });
-    expect(managerQuery).not.toHaveBeenCalled();
+    expect(manager.query).not.toHaveBeenCalled();
   });
 
-  it('should leave plain SQL text to TypeORM', async () => {
-    const clientQuery = jest.fn();
-    const managerQuery = jest.fn().mockResolvedValue([]);
-    const manager = fakeTransaction(fakeDataSource(jest.fn()), clientQuery, managerQuery);
-    await queryInTransaction(manager, 'SELECT 1', []);
-    expect(managerQuery).toHaveBeenCalledWith('SELECT 1', []);
-    expect(clientQuery).not.toHaveBeenCalled();
+  it("should answer an UPDATE's returned rows, not TypeORM's [rows, count]", async () => {
+    const clientQuery = jest.fn().mockResolvedValue({ rows: [{ id: 'a' }], rowCount: 1 });
+    const manager = fakeTransaction(fakeDataSource(jest.fn()), clientQuery);
+    const update = 'UPDATE "things" SET "n" = $1 WHERE "id" = $2 RETURNING "id"';
+    await expect(queryInTransaction(manager, update, [1, 'a'])).resolves.toEqual([{ id: 'a' }]);
+    expect(clientQuery).toHaveBeenCalledWith(update, [1, 'a']);
   });
 
-  it('should send the text through TypeORM when no transaction holds a connection', async () => {
-    const managerQuery = jest.fn().mockResolvedValue([]);
-    const manager = {
-      connection: fakeDataSource(jest.fn()),
-      query: managerQuery,
-    } as unknown as EntityManager;
-    await queryInTransaction(manager, BY_ID, ['a']);
-    expect(managerQuery).toHaveBeenCalledWith(BY_ID.text, ['a']);
+  it('should run on the pool when no transaction holds a connection', async () => {
+    const poolQuery = jest.fn().mockResolvedValue({ rows: [{ id: 'a' }] });
+    const manager = { connection: fakeDataSource(poolQuery) } as unknown as EntityManager;
+    await expect(queryInTransaction(manager, BY_ID, ['a'])).resolves.toEqual([{ id: 'a' }]);
+    expect(poolQuery).toHaveBeenCalledWith({ name: BY_ID.name, text: BY_ID.text, values: ['a'] });
+  });
+});
+
+describe(PreparedShapes.name, () => {
+  it('should prepare each text once, and send new ones as text past its capacity', () => {
+    const shapes = new PreparedShapes(2);
+    const first = shapes.statementFor('INSERT 1');
+    expect(first).toBeInstanceOf(PreparedStatement);
+    expect(shapes.statementFor('INSERT 1')).toBe(first);
+    expect(shapes.statementFor('INSERT 2')).toBeInstanceOf(PreparedStatement);
+    expect(shapes.statementFor('INSERT 3')).toBe('INSERT 3');
+    expect(shapes.statementFor('INSERT 1')).toBe(first);
   });
 });

@@ -25,7 +25,7 @@ export function poolReader(dataSource: DataSource): SqlReader {
 
 /**
  * SELECTs inside the request's transaction when one is open (they must see its writes and
- * locks), else on the pool. For reads only: TypeORM answers other statements differently.
+ * locks), else on the pool.
  */
 export function requestReader(txHost: TransactionHost<TransactionalAdapterTypeOrm>): SqlReader {
   // Outside a transaction `tx` is always the default manager: its data source is looked up
@@ -41,8 +41,9 @@ export function requestReader(txHost: TransactionHost<TransactionalAdapterTypeOr
 }
 
 /**
- * A statement in the transaction `manager` runs: a prepared one straight on its connection,
- * whose rows it answers (none for an INSERT without RETURNING); plain text through TypeORM.
+ * A statement on the connection of the transaction `manager` runs (on the pool when it runs
+ * none), answering its rows whatever the statement: RETURNING rows for an INSERT or UPDATE,
+ * where TypeORM's query() would answer an UPDATE as [rows, count].
  */
 export async function queryInTransaction<T>(
   manager: EntityManager,
@@ -50,8 +51,8 @@ export async function queryInTransaction<T>(
   params: unknown[],
 ): Promise<T> {
   const runner = manager.queryRunner;
-  if (typeof sql === 'string' || !runner?.isTransactionActive || runner.isReleased) {
-    return manager.query<T>(textOf(sql), params);
+  if (!runner?.isTransactionActive || runner.isReleased) {
+    return queryPool<T>(manager.connection, sql, params);
   }
   // The transaction's connection, which connect() answers once the runner holds one.
   const client = (await runner.connect()) as PoolClient;
