@@ -11,4 +11,4 @@ export type { ListParameters, Listing, VersionedEntity } from './entity-store';
 export { VersionedEntityBase } from './versioned-entity.base';
 export { PreparedStatement } from './prepared-statement';
 export { poolReader, queryInTransaction, requestReader } from './sql-reader';
-export type { Sql, SqlReader } from './sql-reader';
+export type { SqlReader } from './sql-reader';

@@ -25,19 +25,11 @@ export function poolReader(dataSource: DataSource): SqlReader {
 
 /**
  * SELECTs inside the request's transaction when one is open (they must see its writes and
- * locks), else on the pool.
+ * locks), else on the pool: outside a transaction `tx` is the default manager, which holds no
+ * query runner.
  */
 export function requestReader(txHost: TransactionHost<TransactionalAdapterTypeOrm>): SqlReader {
-  // Outside a transaction `tx` is always the default manager: its data source is looked up
-  // once, not with a second CLS lookup per statement.
-  let dataSource: DataSource | undefined;
-  return {
-    query<T>(sql: Sql, params: unknown[] = []): Promise<T> {
-      if (txHost.isTransactionActive()) return queryInTransaction<T>(txHost.tx, sql, params);
-      dataSource ??= txHost.tx.connection;
-      return queryPool<T>(dataSource, sql, params);
-    },
-  };
+  return { query: (sql, params = []) => queryInTransaction(txHost.tx, sql, params) };
 }
 
 /**
