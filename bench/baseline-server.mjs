@@ -105,6 +105,21 @@ const LIST_FILTERS = [
   ['category', 'risk.category'],
 ];
 
+/**
+ * libs/database/src/list-cache.ts: list pages kept while the table's change stamp stands still
+ * (LIST_CACHE_ENTRIES, default 500 pages, least recently used dropped first; 0 turns it off).
+ */
+const LIST_CACHE_ENTRIES = Number(process.env.LIST_CACHE_ENTRIES ?? 500);
+const CHANGE_STAMP = prepared(
+  'SELECT "stamp"::text AS "stamp" FROM "change_stamps" WHERE "table_name" = $1',
+);
+const listCache = new Map();
+const cacheListPage = (key, stamp, page) => {
+  listCache.delete(key);
+  if (listCache.size >= LIST_CACHE_ENTRIES) listCache.delete(listCache.keys().next().value);
+  listCache.set(key, { stamp, page });
+};
+
 const USER_IS_ACTIVE = prepared('SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"');
 const INSERT_RISK = prepared(
   `INSERT INTO "risks" ("version", "title", "description", "category", "owner_id", "likelihood", "impact", "residual_likelihood", "residual_impact", "status", "treatment", "next_review_at") VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${riskSelect()}`,
@@ -372,10 +387,20 @@ app.get(
     const desc = query.sort.startsWith('-');
     const column = SORT_COLUMNS[desc ? query.sort.slice(1) : query.sort];
     const order = `${column} ${desc ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}, risk.id ASC`;
-    // Like EntityStore.list: the page, then (unless a short page tells it) the total, each
-    // statement on whichever pooled connection is free.
+    // Like EntityStore.list: the risks' change stamp; the page cached under it, if any; else
+    // the page, then (unless a short page tells it) the total, each statement on whichever
+    // pooled connection is free.
+    const pageSql = `${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`;
+    const key = `${pageSql}\n${JSON.stringify(params)}`;
+    const stamp =
+      LIST_CACHE_ENTRIES > 0 ? (await run(pool, CHANGE_STAMP, ['risks'])).rows[0] : undefined;
+    const cached = stamp && listCache.get(key);
+    if (cached && cached.stamp === stamp.stamp) {
+      cacheListPage(key, cached.stamp, cached.page);
+      return cached.page;
+    }
     const list = await pool.query(
-      `SELECT ${riskSelect('risk')} FROM "risks" "risk"${whereSql} ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}`,
+      `SELECT ${riskSelect('risk')} FROM "risks" "risk"${pageSql}`,
       params,
     );
     let total;
@@ -388,12 +413,14 @@ app.get(
       );
       total = Number(count.rows[0].total);
     }
-    return {
+    const page = {
       items: list.rows.map(toRiskResponse),
       total,
       limit: query.limit,
       offset: query.offset,
     };
+    if (stamp) cacheListPage(key, stamp.stamp, page);
+    return page;
   },
 );
 

@@ -828,6 +828,9 @@ async function main() {
       warmupSeconds: WARMUP,
       durationSeconds: DURATION,
       databasePoolSize: POOL_SIZE,
+      // As the environment set them for API and baseline alike (unset: the app's defaults).
+      databasePreparedStatements: process.env.DATABASE_PREPARED_STATEMENTS ?? 'default (true)',
+      listCacheEntries: process.env.LIST_CACHE_ENTRIES ?? 'default (500)',
       apiLogLevel: 'warn',
       nodeEnv: 'production',
       searchWord: SEARCH_WORD,

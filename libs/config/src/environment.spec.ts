@@ -9,6 +9,7 @@ describe(validateEnvironment.name, () => {
       DATA_DIR: './.data',
       DATABASE_POOL_SIZE: 10,
       DATABASE_PREPARED_STATEMENTS: true,
+      LIST_CACHE_ENTRIES: 500,
       MIGRATIONS_RUN: true,
       HTTP_BODY_LIMIT: 1_048_576,
       SHUTDOWN_GRACE_MS: 10_000,
@@ -22,11 +23,13 @@ describe(validateEnvironment.name, () => {
       MIGRATIONS_RUN: 'false',
       DATABASE_POOL_SIZE: '3',
       DATABASE_PREPARED_STATEMENTS: 'false',
+      LIST_CACHE_ENTRIES: '0',
     });
     expect(env.PORT).toBe(8080);
     expect(env.MIGRATIONS_RUN).toBe(false);
     expect(env.DATABASE_POOL_SIZE).toBe(3);
     expect(env.DATABASE_PREPARED_STATEMENTS).toBe(false);
+    expect(env.LIST_CACHE_ENTRIES).toBe(0);
   });
 
   it('should treat an empty DATABASE_URL as unset', () => {
@@ -45,6 +48,7 @@ describe(validateEnvironment.name, () => {
     ['MIGRATIONS_RUN', 'maybe'],
     ['LOG_LEVEL', 'loud'],
     ['HTTP_BODY_LIMIT', '10'],
+    ['LIST_CACHE_ENTRIES', '-1'],
   ])('should reject %s=%s naming the variable', (name, value) => {
     expect(() => validateEnvironment({ [name]: value })).toThrow(ConfigValidationError);
     expect(() => validateEnvironment({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));

@@ -75,6 +75,13 @@ export class Environment {
   @IsBoolean()
   DATABASE_PREPARED_STATEMENTS = true;
 
+  /** List pages each cached list keeps while its table is unchanged; 0 turns the cache off. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  LIST_CACHE_ENTRIES = 500;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditAction, AuditContext, AuditEntityType, Page, SqlWhere } from '@rct/common';
-import { EntityStore, Listing } from '@rct/database';
+import { EntityStore, EntityStores, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
@@ -27,6 +25,7 @@ const CONTROL_LISTING: Listing<ControlSortField> = {
   alias: 'control',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'code', direction: 'ASC' },
+  cached: true,
 };
 
 @Injectable()
@@ -34,12 +33,12 @@ export class ControlService {
   private readonly controls: EntityStore<ControlEntity>;
 
   constructor(
-    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    stores: EntityStores,
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
   ) {
-    this.controls = new EntityStore(txHost, ControlEntity, (id) => new ControlNotFoundError(id));
+    this.controls = stores.for(ControlEntity, (id) => new ControlNotFoundError(id));
   }
 
   async create(dto: CreateControlDto): Promise<ControlResponseDto> {

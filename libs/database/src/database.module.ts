@@ -6,6 +6,7 @@ import { AppConfigService } from '@rct/config';
 import { requestContextModule } from './request-context';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
+import { EntityStores } from './entity-stores';
 import { TransactionRunner } from './transaction-runner';
 
 @Module({
@@ -45,7 +46,7 @@ class DatabaseUrlModule {}
       }),
     ]),
   ],
-  providers: [TransactionRunner],
-  exports: [TransactionRunner],
+  providers: [TransactionRunner, EntityStores],
+  exports: [TransactionRunner, EntityStores],
 })
 export class DatabaseModule {}

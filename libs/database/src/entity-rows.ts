@@ -35,7 +35,9 @@ export class EntityRows<E extends ObjectLiteral> {
   private readonly converted: ColumnMetadata[];
   /** `"owner_id" AS "ownerId", ...` for RETURNING and single-table reads. */
   readonly selectList: string;
+  /** Quoted, for SQL text. */
   readonly table: string;
+  readonly tableName: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,6 +48,7 @@ export class EntityRows<E extends ObjectLiteral> {
     this.converted = this.columns.filter(
       (column) => column.transformer !== undefined || !AS_READ.has(column.type),
     );
+    this.tableName = metadata.tableName;
     this.table = `"${metadata.tableName}"`;
     this.selectList = this.selectListFor();
   }

@@ -4,11 +4,17 @@ import { assertVersion, orderBySql, Page, pageSql, SortOrder, SqlWhere, toPage }
 import { EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
 import { EntityRows } from './entity-rows';
 import { EntityWrites } from './entity-writes';
+import { ListCache } from './list-cache';
 import { PreparedShapes, PreparedStatement } from './prepared-statement';
 import { queryInTransaction, requestReader, SqlReader } from './sql-reader';
 
 /** INSERT and UPDATE shapes prepared per entity: see PreparedShapes. */
 const WRITE_SHAPES = 32;
+
+/** A table's change stamp (migration ChangeStamps), read before a cached page is served. */
+const CHANGE_STAMP = new PreparedStatement(
+  'SELECT "stamp"::text AS "stamp" FROM "change_stamps" WHERE "table_name" = $1',
+);
 
 /**
  * How a resource's list reads: the alias its columns are written with (`risk.status`; its
@@ -18,6 +24,16 @@ export interface Listing<F extends string> {
   alias: string;
   sortColumns: Record<F, string>;
   defaultSort: SortOrder<F>;
+  /**
+   * Pages are cached while the table's change stamp stands still. Only for items that are a
+   * function of their row alone (nothing judged against the clock), on a stamped table.
+   */
+  cached?: boolean;
+}
+
+export interface EntityStoreOptions {
+  /** Pages each cached list keeps (ListCache); 0 caches none. */
+  listCacheEntries: number;
 }
 
 /** The list parameters every resource shares (its own filters are the caller's). */
@@ -52,13 +68,16 @@ export class EntityStore<E extends VersionedEntity> {
   #byId?: ByIdStatements;
   private readonly writeShapes = new PreparedShapes(WRITE_SHAPES);
   private readonly reads: SqlReader;
+  private readonly pages: ListCache<Page<unknown>>;
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly target: EntityTarget<E>,
     private readonly notFound: (id: string) => Error,
+    options: EntityStoreOptions = { listCacheEntries: 0 },
   ) {
     this.reads = requestReader(txHost);
+    this.pages = new ListCache(options.listCacheEntries);
   }
 
   get repository(): Repository<E> {
@@ -142,7 +161,9 @@ export class EntityStore<E extends VersionedEntity> {
   /**
    * The tail every list shares once the caller's own filters are in `where`: full-text `q`,
    * the whitelisted sort, one page and its total (no count when a short page already tells
-   * it), mapped to responses. Plain SQL, like the primary-key reads.
+   * it), mapped to responses. Plain SQL, like the primary-key reads. A cached listing answers
+   * from ListCache while the table is unchanged, except inside a transaction, whose own
+   * uncommitted writes no stamp shows.
    */
   async list<F extends string, R>(
     where: SqlWhere,
@@ -157,17 +178,35 @@ export class EntityStore<E extends VersionedEntity> {
       listing.defaultSort,
       `${listing.alias}.id`,
     );
-    const entities = await this.rows.select(
-      this.reads,
-      listing.alias,
-      `${where.toSql()}${order}${pageSql(query.limit, query.offset)}`,
-      where.params,
-    );
-    const shortPage = entities.length < query.limit && (entities.length > 0 || query.offset === 0);
-    const total = shortPage
-      ? query.offset + entities.length
-      : await this.count(listing.alias, where);
-    return toPage(entities.map(toResponse), total, query);
+    const tail = `${where.toSql()}${order}${pageSql(query.limit, query.offset)}`;
+    const readPage = async (): Promise<Page<R>> => {
+      const entities = await this.rows.select(this.reads, listing.alias, tail, where.params);
+      const shortPage =
+        entities.length < query.limit && (entities.length > 0 || query.offset === 0);
+      const total = shortPage
+        ? query.offset + entities.length
+        : await this.count(listing.alias, where);
+      return toPage(entities.map(toResponse), total, query);
+    };
+    if (!listing.cached || !this.pages.enabled || this.txHost.isTransactionActive()) {
+      return readPage();
+    }
+    return this.cachedPage(`${tail}\n${JSON.stringify(where.params)}`, readPage);
+  }
+
+  /**
+   * The page cached under `key` if the table's stamp has not moved since it was read; else a
+   * fresh one, kept under the stamp read before it (a write committed in between makes the
+   * page newer than its stamp, never older, and only costs the next reader a miss).
+   */
+  private async cachedPage<R>(key: string, readPage: () => Promise<Page<R>>): Promise<Page<R>> {
+    const [row] = await this.reads.query<{ stamp: string }[]>(CHANGE_STAMP, [this.rows.tableName]);
+    if (!row) return readPage();
+    const cached = this.pages.get(key, row.stamp) as Page<R> | undefined;
+    if (cached) return cached;
+    const page = await readPage();
+    this.pages.set(key, row.stamp, freezePage(page));
+    return page;
   }
 
   private async count(alias: string, where: SqlWhere): Promise<number> {
@@ -188,6 +227,13 @@ export class EntityStore<E extends VersionedEntity> {
     if (!row) throw this.notFound(id);
     return this.rows.hydrate(row);
   }
+}
+
+/** Served to every later reader: frozen, so none can change another's response. */
+function freezePage<R>(page: Page<R>): Page<R> {
+  page.items.forEach((item) => Object.freeze(item));
+  Object.freeze(page.items);
+  return Object.freeze(page);
 }
 
 /** Whether a sent value equals the stored one (dates may arrive as ISO strings). */

@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AuthUser } from '@rct/auth';
 import { assertVersion, AuditAction, AuditContext, AuditEntityType } from '@rct/common';
 import { AppConfigService } from '@rct/config';
-import { EntityStore } from '@rct/database';
+import { EntityStore, EntityStores } from '@rct/database';
 import { createHash } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
@@ -37,10 +37,11 @@ export class EvidenceFileService {
 
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    stores: EntityStores,
     private readonly audit: AuditContext,
     config: AppConfigService,
   ) {
-    this.evidence = new EntityStore(txHost, EvidenceEntity, (id) => new EvidenceNotFoundError(id));
+    this.evidence = stores.for(EvidenceEntity, (id) => new EvidenceNotFoundError(id));
     this.maxBytes = config.get('EVIDENCE_MAX_FILE_BYTES');
   }
 

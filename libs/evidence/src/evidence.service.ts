@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthUser } from '@rct/auth';
 import {
   assertVersion,
@@ -11,7 +9,7 @@ import {
   SqlWhere,
 } from '@rct/common';
 import { ControlService } from '@rct/control';
-import { EntityStore, Listing } from '@rct/database';
+import { EntityStore, EntityStores, Listing } from '@rct/database';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
 import { EvidenceSortField, ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -49,11 +47,11 @@ export class EvidenceService {
   private readonly evidence: EntityStore<EvidenceEntity>;
 
   constructor(
-    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    stores: EntityStores,
     private readonly controls: ControlService,
     private readonly audit: AuditContext,
   ) {
-    this.evidence = new EntityStore(txHost, EvidenceEntity, (id) => new EvidenceNotFoundError(id));
+    this.evidence = stores.for(EvidenceEntity, (id) => new EvidenceNotFoundError(id));
   }
 
   async create(dto: CreateEvidenceDto, user: AuthUser): Promise<EvidenceResponseDto> {

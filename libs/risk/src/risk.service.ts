@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditAction, AuditContext, AuditEntityType, Page, SqlWhere } from '@rct/common';
-import { EntityStore, Listing } from '@rct/database';
+import { EntityStore, EntityStores, Listing } from '@rct/database';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto, RiskSortField } from './dto/list-risks-query.dto';
@@ -28,6 +26,7 @@ const RISK_LISTING: Listing<RiskSortField> = {
   alias: 'risk',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'inherentScore', direction: 'DESC' },
+  cached: true,
 };
 
 @Injectable()
@@ -35,11 +34,11 @@ export class RiskService {
   private readonly risks: EntityStore<RiskEntity>;
 
   constructor(
-    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    stores: EntityStores,
     private readonly users: UserService,
     private readonly audit: AuditContext,
   ) {
-    this.risks = new EntityStore(txHost, RiskEntity, (id) => new RiskNotFoundError(id));
+    this.risks = stores.for(RiskEntity, (id) => new RiskNotFoundError(id));
   }
 
   async create(dto: CreateRiskDto): Promise<RiskResponseDto> {

@@ -11,7 +11,7 @@ import {
   ForbiddenError,
   PreconditionFailedError,
 } from '@rct/common';
-import { EntityStore } from '@rct/database';
+import { EntityStore, EntityStores } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { UpdateTaskDto } from './dto/update-task.dto';
@@ -85,10 +85,13 @@ describe(TaskService.name, () => {
       return Promise.resolve(stored as never);
     });
     const txHost = {} as TransactionHost<TransactionalAdapterTypeOrm>;
+    const stores = {
+      for: (target, notFound) => new EntityStore(txHost, target, notFound),
+    } as EntityStores;
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
     service = new TaskService(
-      txHost,
+      stores,
       { assertExists: jest.fn() } as unknown as RiskService,
       users as unknown as UserService,
       audit as unknown as AuditContext,

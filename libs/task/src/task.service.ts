@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthUser, UserRole } from '@rct/auth';
 import {
   assertVersion,
@@ -10,7 +8,7 @@ import {
   Page,
   SqlWhere,
 } from '@rct/common';
-import { EntityStore, Listing } from '@rct/database';
+import { EntityStore, EntityStores, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
@@ -41,6 +39,7 @@ const TASK_LISTING: Listing<TaskSortField> = {
   alias: 'task',
   sortColumns: SORT_COLUMNS,
   defaultSort: { field: 'createdAt', direction: 'DESC' },
+  cached: true,
 };
 
 /*
@@ -57,12 +56,12 @@ export class TaskService {
   private readonly tasks: EntityStore<TaskEntity>;
 
   constructor(
-    txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    stores: EntityStores,
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
   ) {
-    this.tasks = new EntityStore(txHost, TaskEntity, (id) => new TaskNotFoundError(id));
+    this.tasks = stores.for(TaskEntity, (id) => new TaskNotFoundError(id));
   }
 
   async create(dto: CreateTaskDto): Promise<TaskResponseDto> {
