@@ -47,6 +47,7 @@ export { PageOf, toPage } from './pagination/page';
 export type { Page } from './pagination/page';
 export { parseSort, sortValues } from './pagination/sort';
 export type { SortOrder } from './pagination/sort';
+export { LruMap } from './cache/lru-map';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
