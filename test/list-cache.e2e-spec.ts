@@ -109,10 +109,43 @@ describe('list cache', () => {
       .send({ riskId: risk.id, title: 'C task' });
     expect(task.status).toBe(201);
     const tasks = () =>
-      t.http.get('/api/v1/tasks').query({ riskId: risk.id }).set(...bearer(admin));
+      t.http
+        .get('/api/v1/tasks')
+        .query({ riskId: risk.id })
+        .set(...bearer(admin));
     expect((await tasks()).body).toMatchObject({ total: 1 });
     await t.sql('TRUNCATE tasks');
     expect((await tasks()).body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('should read a list filtered against the clock afresh: a task falls overdue unwritten', async () => {
+    const risk = await createRisk(t, admin, { category: newCategory() });
+    const dueAt = new Date(Date.now() + 86_400_000).toISOString();
+    const created = await t.http
+      .post('/api/v1/tasks')
+      .set(...bearer(admin))
+      .send({ riskId: risk.id, title: 'G due tomorrow', dueAt });
+    expect(created.status).toBe(201);
+    const overdue = () =>
+      t.http
+        .get('/api/v1/tasks')
+        .query({ riskId: risk.id, overdue: true })
+        .set(...bearer(admin));
+    expect((await overdue()).body).toMatchObject({ total: 0 });
+
+    // Time passing, as the stamp sees it: the row is as it was, yet the task is now overdue.
+    await t.sql('ALTER TABLE tasks DISABLE TRIGGER tasks_change_stamp');
+    try {
+      await t.sql("UPDATE tasks SET due_at = now() - interval '1 hour' WHERE id = $1", [
+        created.body.id,
+      ]);
+    } finally {
+      await t.sql('ALTER TABLE tasks ENABLE TRIGGER tasks_change_stamp');
+    }
+    expect((await overdue()).body).toMatchObject({
+      total: 1,
+      items: [{ id: created.body.id }],
+    });
   });
 
   it('should bump a stamp once per committed transaction, and not for a rolled-back one', async () => {

@@ -162,8 +162,9 @@ export class EntityStore<E extends VersionedEntity> {
    * The tail every list shares once the caller's own filters are in `where`: full-text `q`,
    * the whitelisted sort, one page and its total (no count when a short page already tells
    * it), mapped to responses. Plain SQL, like the primary-key reads. A cached listing answers
-   * from ListCache while the table is unchanged, except inside a transaction, whose own
-   * uncommitted writes no stamp shows.
+   * from ListCache while the table is unchanged, except for filters that read the clock (an
+   * overdue task becomes one without a write) and inside a transaction, whose own uncommitted
+   * writes no stamp shows.
    */
   async list<F extends string, R>(
     where: SqlWhere,
@@ -188,7 +189,8 @@ export class EntityStore<E extends VersionedEntity> {
         : await this.count(listing.alias, where);
       return toPage(entities.map(toResponse), total, query);
     };
-    if (!listing.cached || !this.pages.enabled || this.txHost.isTransactionActive()) {
+    const cacheable = listing.cached && this.pages.enabled && !where.readsClock;
+    if (!cacheable || this.txHost.isTransactionActive()) {
       return readPage();
     }
     return this.cachedPage(`${tail}\n${JSON.stringify(where.params)}`, readPage);

@@ -46,6 +46,26 @@ describe(SqlWhere.name, () => {
   });
 });
 
+describe('SqlWhere.readsClock', () => {
+  it.each([
+    'task.due_at < now()',
+    'task.due_at < NOW ()',
+    'evidence.valid_until >= CURRENT_TIMESTAMP',
+    "x.at > current_date - interval '1 day'",
+    'x.at < clock_timestamp()',
+  ])('should see the clock in %s', (condition) => {
+    expect(new SqlWhere().and(condition).readsClock).toBe(true);
+  });
+
+  it('should not see it in equalities, bound times or column names alike', () => {
+    const where = new SqlWhere()
+      .equal({ 'task.status': 'open' })
+      .and(`task.due_at < ${new SqlWhere().param(new Date())}`)
+      .and('task.known_at IS NOT NULL');
+    expect(where.readsClock).toBe(false);
+  });
+});
+
 describe(orderBySql.name, () => {
   const columns = { title: 'risk.title', inherentScore: 'risk.inherent_score' };
   const fallback = { field: 'inherentScore' as const, direction: 'DESC' as const };

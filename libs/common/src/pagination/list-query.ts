@@ -1,5 +1,9 @@
 import { parseSort, SortOrder } from './sort';
 
+/** SQL that reads the clock: rows it selects change as time passes, without any write. */
+const CLOCK_SQL =
+  /\b(now|clock_timestamp|statement_timestamp|transaction_timestamp)\s*\(|\b(current_date|current_time|current_timestamp|localtime|localtimestamp)\b/i;
+
 /**
  * A list's WHERE clause in plain SQL, its values bound as numbered `$n` parameters. Lists build
  * one instead of a TypeORM query builder, whose SQL generation cost more CPU per page than the
@@ -36,6 +40,11 @@ export class SqlWhere {
   search(vectorColumn: string, q: string | undefined): this {
     if (q) this.and(`${vectorColumn} @@ websearch_to_tsquery('simple', ${this.param(q)})`);
     return this;
+  }
+
+  /** Whether a condition reads the clock (`now()`), so the same filter selects other rows later. */
+  get readsClock(): boolean {
+    return this.conditions.some((condition) => CLOCK_SQL.test(condition));
   }
 
   /** ` WHERE a AND b`, or nothing without conditions. */
