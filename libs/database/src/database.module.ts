@@ -1,12 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
 import { requestContextModule } from './request-context';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { EntityStores } from './entity-stores';
+import { LazyTransactionAdapter } from './lazy-transaction.adapter';
 import { TransactionRunner } from './transaction-runner';
 
 @Module({
@@ -42,7 +42,7 @@ class DatabaseUrlModule {}
     requestContextModule([
       new ClsPluginTransactional({
         imports: [TypeOrmModule],
-        adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+        adapter: new LazyTransactionAdapter({ dataSourceToken: getDataSourceToken() }),
       }),
     ]),
   ],
