@@ -74,7 +74,7 @@ export class EntityStore<E extends VersionedEntity> {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly target: EntityTarget<E>,
     private readonly notFound: (id: string) => Error,
-    options: EntityStoreOptions = { listCacheEntries: 0 },
+    options: EntityStoreOptions,
   ) {
     this.reads = requestReader(txHost);
     this.pages = new ListCache(options.listCacheEntries);

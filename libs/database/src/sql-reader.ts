@@ -46,7 +46,7 @@ export async function queryInTransaction<T>(
   if (!runner?.isTransactionActive || runner.isReleased) {
     return queryPool<T>(manager.connection, sql, params);
   }
-  // The transaction's connection, which connect() answers once the runner holds one.
+  // The transaction's connection; the first connect() also sends its BEGIN (LazyTransaction).
   const client = (await runner.connect()) as PoolClient;
   return run<T>(client, sql, params, preparesStatements(manager.connection));
 }

@@ -86,7 +86,7 @@ describe(TaskService.name, () => {
     });
     const txHost = {} as TransactionHost<TransactionalAdapterTypeOrm>;
     const stores = {
-      for: (target, notFound) => new EntityStore(txHost, target, notFound),
+      for: (target, notFound) => new EntityStore(txHost, target, notFound, { listCacheEntries: 0 }),
     } as EntityStores;
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
