@@ -392,6 +392,10 @@ FROM bench_audit b JOIN bench_audit_hash h USING (n)
 ORDER BY b.n;
 
 -- ---------------------------------------------------------------- indexes back on
+-- The change-stamp triggers (migration ChangeStamps) are deferred, and PostgreSQL refuses
+-- CREATE INDEX on a table with pending trigger events: fire them now.
+SET CONSTRAINTS ALL IMMEDIATE;
+
 DO $$
 DECLARE r record;
 BEGIN
