@@ -1,13 +1,14 @@
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+import { beginWithFirstQuery } from './begin-with-first-query';
 
 type AdapterOptions = ConstructorParameters<typeof TransactionalAdapterTypeOrm>[0];
 
 /**
- * TypeORM's adapter for nestjs-cls, but a transaction begins with its first statement and is
- * begun and ended on the pg connection itself. Nest runs a write's pipes (body validation)
- * inside the interceptor that opens its transaction: begun up front, every request held a
+ * TypeORM's adapter for nestjs-cls, but a transaction begins with its first statement (in the
+ * same round trip) and is begun and ended on the pg connection itself. Nest runs a write's
+ * pipes (body validation) inside the interceptor that opens its transaction: begun up front, every request held a
  * pooled connection while it was validated, and a 400 still cost BEGIN and ROLLBACK. And
  * TypeORM's startTransaction/commitTransaction (four subscriber broadcasts, its query
  * wrapper twice) cost more CPU than the statements. Repositories and the manager still work:
@@ -25,7 +26,7 @@ export class LazyTransactionAdapter extends TransactionalAdapterTypeOrm {
   }
 }
 
-/** Runs `work` in a transaction that BEGINs on the runner's first connect. */
+/** Runs `work` in a transaction that BEGINs with its first statement. */
 export async function runInLazyTransaction<T>(
   dataSource: DataSource,
   work: () => Promise<T>,
@@ -57,11 +58,12 @@ const ISOLATION_LEVELS = new Set([
 ]);
 
 /**
- * BEGIN sent when the runner first connects, that is, before the transaction's first
- * statement; COMMIT or ROLLBACK only if it was sent.
+ * BEGIN sent with the transaction's first statement (beginWithFirstQuery: one round trip for
+ * both); COMMIT or ROLLBACK only if it was sent.
  */
 class LazyTransaction {
-  private begun?: Promise<PoolClient>;
+  private client?: Promise<PoolClient>;
+  private begun: () => boolean = () => false;
 
   constructor(
     private readonly runner: QueryRunner,
@@ -73,8 +75,8 @@ class LazyTransaction {
     const begin = isolationLevel ? `BEGIN ISOLATION LEVEL ${isolationLevel}` : 'BEGIN';
     const connect = runner.connect.bind(runner) as () => Promise<PoolClient>;
     runner.connect = () =>
-      (this.begun ??= connect().then(async (client) => {
-        await query(client, begin);
+      (this.client ??= connect().then((client) => {
+        this.begun = beginWithFirstQuery(client, begin);
         return client;
       }));
     // What startTransaction would have set: TypeORM then runs its own writes in this
@@ -84,8 +86,10 @@ class LazyTransaction {
 
   async end(statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
     Object.assign(this.runner, { isTransactionActive: false, transactionDepth: 0 });
-    if (!this.begun) return;
-    await query(await this.begun, statement);
+    if (!this.client) return;
+    const client = await this.client;
+    // begun() also unhooks a client that never sent a statement, before it is released.
+    if (this.begun()) await query(client, statement);
   }
 }
 
