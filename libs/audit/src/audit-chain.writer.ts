@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { PreparedStatement, queryInTransaction } from '@rct/database';
+import { PreparedStatement, queryAtCommit } from '@rct/database';
 import { EntityManager } from 'typeorm';
 import { auditHashInput, HashedAuditFields } from './audit-hash';
 
@@ -13,12 +13,13 @@ const QUEUE = new PreparedStatement(`INSERT INTO audit_event_queue (id, occurred
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`);
 
 /**
- * Appends to the hash chain as part of the caller's transaction. The event is queued, and a
- * deferred trigger links it inside COMMIT: it takes the chain's lock, reads the predecessor's
- * hash and inserts the event, so events join the chain in commit order, a rolled-back event
- * never becomes anyone's predecessor, and the lock (held until the transaction ends) waits on
- * no round trip to this process. PostgreSQL computes the hash: the predecessor is only known
- * under the lock, so the application sends the canonical JSON in two parts around it.
+ * Appends to the hash chain as part of the caller's transaction. The event is queued, as the
+ * transaction's last statement (sent with its COMMIT: queryAtCommit), and a deferred trigger
+ * links it inside COMMIT: it takes the chain's lock, reads the predecessor's hash and inserts
+ * the event, so events join the chain in commit order, a rolled-back event never becomes
+ * anyone's predecessor, and the lock (held until the transaction ends) waits on no round trip
+ * to this process. PostgreSQL computes the hash: the predecessor is only known under the lock,
+ * so the application sends the canonical JSON in two parts around it.
  */
 @Injectable()
 export class AuditChainWriter {
@@ -32,7 +33,7 @@ export class AuditChainWriter {
     };
     const parts = auditHashInput(fields).split(slot);
     if (parts.length !== 2) throw new Error('The audit event could not be serialised');
-    await queryInTransaction(manager, QUEUE, [
+    await queryAtCommit(manager, QUEUE, [
       fields.id,
       fields.occurredAt,
       fields.actorId,

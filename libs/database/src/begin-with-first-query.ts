@@ -1,21 +1,7 @@
-import { Connection, PoolClient, Query, QueryResult } from 'pg';
+import { Connection, PoolClient } from 'pg';
+import { corked, ParsingConnection, PgQuery, send, writeUnsynced } from './pg-query';
 
-/** pg's Query as this file uses it: its published types leave these out. */
-interface QueryInternals {
-  text?: string;
-  name?: string;
-  values?: unknown;
-  rows?: number;
-  callback?: (error: Error | undefined, result: QueryResult) => void;
-  requiresPreparation(): boolean;
-  submit(connection: Connection): Error | null;
-  handleCommandComplete(message: unknown, connection: Connection): void;
-}
-
-type Parsed = Connection & { parsedStatements: Record<string, string> };
 type QueryMethod = (config: unknown, values?: unknown, callback?: unknown) => unknown;
-
-const PgQuery = Query as unknown as new (config: unknown, values?: unknown) => QueryInternals;
 
 /**
  * pg's Query with a BEGIN written ahead of it in the same extended-protocol batch, before its
@@ -34,7 +20,7 @@ class BeginThenQuery extends PgQuery {
   }
 
   /** Whether this statement can follow BEGIN unsynced; otherwise BEGIN goes on its own. */
-  canCarryBegin(connection: Parsed): boolean {
+  canCarryBegin(connection: ParsingConnection): boolean {
     if (typeof this.text !== 'string' || this.rows !== undefined || this.callback) return false;
     if (this.values !== undefined && !Array.isArray(this.values)) return false;
     // Text without values goes as a simple query, which cannot share the batch; a named
@@ -44,16 +30,10 @@ class BeginThenQuery extends PgQuery {
   }
 
   override submit(connection: Connection): Error | null {
-    const stream = connection.stream as Connection['stream'] & { cork(): void; uncork(): void };
-    stream.cork();
-    try {
-      connection.parse({ name: '', text: this.begin, types: [] }, false);
-      connection.bind({}, false);
-      connection.execute({}, false);
+    return corked(connection, () => {
+      writeUnsynced(connection, this.begin);
       return super.submit(connection);
-    } finally {
-      stream.uncork();
-    }
+    });
   }
 
   override handleCommandComplete(message: unknown, connection: Connection): void {
@@ -66,23 +46,35 @@ class BeginThenQuery extends PgQuery {
   }
 }
 
+/** A client's pending BEGIN (beginWithFirstQuery). */
+export interface BeginHook {
+  /** Whether BEGIN has gone out, with a statement or on its own. */
+  readonly sent: boolean;
+  /** Drops the hook if BEGIN has not gone out: the client goes back to the pool as it came. */
+  unhook(): void;
+}
+
 /**
  * Makes `client`'s next query carry `begin` (see BeginThenQuery), whoever sends it: our SQL or
- * TypeORM's query runner. Answers a function that tells whether BEGIN was sent, and that
- * removes the hook if not (call it before the client goes back to the pool).
+ * TypeORM's query runner.
  */
-export function beginWithFirstQuery(client: PoolClient, begin: string): () => boolean {
-  const own = client as unknown as { query: QueryMethod; connection: Parsed };
+export function beginWithFirstQuery(client: PoolClient, begin: string): BeginHook {
+  const own = client as unknown as { query: QueryMethod; connection: ParsingConnection };
   const query = own.query;
   const hadOwnQuery = Object.hasOwn(own, 'query');
-  const unhook = () => {
+  const restore = () => {
     if (hadOwnQuery) own.query = query;
     else delete (own as Partial<typeof own>).query;
   };
-  let sent = false;
+  const hook = {
+    sent: false,
+    unhook() {
+      if (!hook.sent) restore();
+    },
+  };
   own.query = (config, values, callback) => {
-    unhook();
-    sent = true;
+    restore();
+    hook.sent = true;
     const carrier = new BeginThenQuery(begin, config, values);
     if (
       callback !== undefined ||
@@ -94,13 +86,7 @@ export function beginWithFirstQuery(client: PoolClient, begin: string): () => bo
         return query.call(client, config, values, callback);
       })();
     }
-    return new Promise<QueryResult>((resolve, reject) => {
-      carrier.callback = (error, result) => (error ? reject(error) : resolve(result));
-      query.call(client, carrier);
-    });
+    return send({ query: (carried) => query.call(client, carried) }, carrier);
   };
-  return () => {
-    if (!sent) unhook();
-    return sent;
-  };
+  return hook;
 }

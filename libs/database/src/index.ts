@@ -5,6 +5,7 @@ export { DatabaseModule } from './database.module';
 export { EmbeddedPostgres } from './embedded-postgres';
 export { isMutatingMethod } from './mutating-method';
 export { TransactionRunner } from './transaction-runner';
+export { queryAtCommit } from './lazy-transaction.adapter';
 export { EntityRows } from './entity-rows';
 export { EntityStore } from './entity-store';
 export type { EntityStoreOptions, ListParameters, Listing, VersionedEntity } from './entity-store';

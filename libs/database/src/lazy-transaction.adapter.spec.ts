@@ -1,16 +1,32 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
-import { runInLazyTransaction } from './lazy-transaction.adapter';
+import { queryAtCommit, runInLazyTransaction } from './lazy-transaction.adapter';
 
-/** A query runner whose connection records the statements sent on it. */
+type Submitted = { text: string; callback(error: Error | null, result: unknown): void };
+
+/**
+ * A query runner whose connection records the statements sent on it. A batch pg would send as
+ * one (a statement and COMMIT: ThenCommitQuery) is recorded as `<statement> + COMMIT`.
+ */
 function fakeDataSource(failOn?: string) {
   const sent: string[] = [];
+  const answer = (statement: string) =>
+    statement === failOn
+      ? Promise.reject(new Error(`${statement} failed`))
+      : Promise.resolve({ rows: [] });
   const client = {
-    query: jest.fn((statement: string) => {
-      sent.push(statement);
-      return statement === failOn
-        ? Promise.reject(new Error(`${statement} failed`))
-        : Promise.resolve({ rows: [] });
+    query: jest.fn((statement: string | Submitted) => {
+      if (typeof statement === 'string') {
+        sent.push(statement);
+        return answer(statement);
+      }
+      const batch = `${statement.text} + COMMIT`;
+      sent.push(batch);
+      answer(batch).then(
+        (result) => statement.callback(null, result),
+        (error: Error) => statement.callback(error, undefined),
+      );
+      return statement;
     }),
   };
   const connect = jest.fn(() => Promise.resolve(client));
@@ -20,7 +36,8 @@ function fakeDataSource(failOn?: string) {
     connect,
     release: jest.fn(() => Promise.resolve()),
   };
-  const dataSource = { createQueryRunner: () => runner } as unknown as DataSource;
+  runner.manager = { queryRunner: runner } as unknown as EntityManager;
+  const dataSource = { createQueryRunner: () => runner, options: {} } as unknown as DataSource;
   /** What a statement in the transaction does first: connect, as TypeORM's query() does. */
   const statement = async (text: string) => {
     const connected = await (runner as unknown as QueryRunner).connect();
@@ -118,5 +135,81 @@ describe(runInLazyTransaction.name, () => {
         'SERIALIZABLE; DROP',
       ),
     ).rejects.toThrow(TypeError);
+  });
+
+  describe(queryAtCommit.name, () => {
+    it('should send the statement with COMMIT, after the ones sent at once', async () => {
+      const { dataSource, runner, sent, statement } = fakeDataSource();
+
+      await runInLazyTransaction(
+        dataSource,
+        async () => {
+          await statement('UPDATE 1');
+          await queryAtCommit(runner.manager, 'INSERT audit', []);
+          await statement('UPDATE 2');
+        },
+        jest.fn(),
+      );
+
+      expect(sent).toEqual(['BEGIN', 'UPDATE 1', 'UPDATE 2', 'INSERT audit + COMMIT']);
+    });
+
+    it('should never send it when the transaction rolls back', async () => {
+      const { dataSource, runner, sent, statement } = fakeDataSource();
+
+      await expect(
+        runInLazyTransaction(
+          dataSource,
+          async () => {
+            await statement('UPDATE 1');
+            await queryAtCommit(runner.manager, 'INSERT audit', []);
+            throw new Error('refused after the audit was queued');
+          },
+          jest.fn(),
+        ),
+      ).rejects.toThrow('refused after');
+
+      expect(sent).toEqual(['BEGIN', 'UPDATE 1', 'ROLLBACK']);
+    });
+
+    it('should begin the transaction with it when it is the only statement', async () => {
+      const { dataSource, runner, sent } = fakeDataSource();
+
+      await runInLazyTransaction(
+        dataSource,
+        () => queryAtCommit(runner.manager, 'INSERT audit', []),
+        jest.fn(),
+      );
+
+      expect(sent).toEqual(['BEGIN', 'INSERT audit', 'COMMIT']);
+    });
+
+    it('should report a failed COMMIT and roll back', async () => {
+      const { dataSource, runner, sent, statement } = fakeDataSource('INSERT audit + COMMIT');
+
+      const error = await runInLazyTransaction(
+        dataSource,
+        async () => {
+          await statement('UPDATE 1');
+          await queryAtCommit(runner.manager, 'INSERT audit', []);
+        },
+        jest.fn(),
+      ).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(QueryFailedError);
+      expect(sent).toEqual(['BEGIN', 'UPDATE 1', 'INSERT audit + COMMIT', 'ROLLBACK']);
+    });
+
+    it('should send it at once outside a lazy transaction', async () => {
+      const query = jest.fn(() => Promise.resolve({ rows: [] }));
+      const manager = {
+        queryRunner: undefined,
+        connection: { driver: { master: { query } }, options: {} },
+      } as unknown as EntityManager;
+
+      await queryAtCommit(manager, 'INSERT audit', ['x']);
+
+      expect(query).toHaveBeenCalledWith('INSERT audit', ['x']);
+    });
   });
 });

@@ -1,7 +1,11 @@
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
-import { beginWithFirstQuery } from './begin-with-first-query';
+import { BeginHook, beginWithFirstQuery } from './begin-with-first-query';
+import { ThenCommitQuery } from './commit-with-last-query';
+import { preparesStatements } from './data-source-options';
+import { send } from './pg-query';
+import { queryArguments, queryInTransaction, Sql, textOf } from './sql-reader';
 
 type AdapterOptions = ConstructorParameters<typeof TransactionalAdapterTypeOrm>[0];
 
@@ -26,6 +30,9 @@ export class LazyTransactionAdapter extends TransactionalAdapterTypeOrm {
   }
 }
 
+/** Transactions runInLazyTransaction has open, by their query runner (see queryAtCommit). */
+const transactions = new WeakMap<QueryRunner, LazyTransaction>();
+
 /** Runs `work` in a transaction that BEGINs with its first statement. */
 export async function runInLazyTransaction<T>(
   dataSource: DataSource,
@@ -34,7 +41,8 @@ export async function runInLazyTransaction<T>(
   isolationLevel?: string,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
-  const transaction = new LazyTransaction(runner, isolationLevel);
+  const transaction = new LazyTransaction(runner, preparesStatements(dataSource), isolationLevel);
+  transactions.set(runner, transaction);
   try {
     setTx(runner.manager);
     const result = await work();
@@ -49,6 +57,22 @@ export async function runInLazyTransaction<T>(
   }
 }
 
+/**
+ * Runs a statement last in the transaction `manager` runs, sent with its COMMIT in one round
+ * trip, and not at all if it rolls back; at once outside such a transaction. For a statement
+ * nothing later in the transaction depends on, such as queueing its audit event: its errors
+ * surface at commit.
+ */
+export async function queryAtCommit(
+  manager: EntityManager,
+  sql: Sql,
+  params: unknown[],
+): Promise<void> {
+  const transaction = manager.queryRunner && transactions.get(manager.queryRunner);
+  if (transaction?.open) transaction.atCommit({ sql, params });
+  else await queryInTransaction(manager, sql, params);
+}
+
 /** Isolation levels as PostgreSQL spells them after BEGIN ISOLATION LEVEL. */
 const ISOLATION_LEVELS = new Set([
   'READ UNCOMMITTED',
@@ -57,16 +81,25 @@ const ISOLATION_LEVELS = new Set([
   'SERIALIZABLE',
 ]);
 
+interface Statement {
+  sql: Sql;
+  params: unknown[];
+}
+
 /**
- * BEGIN sent with the transaction's first statement (beginWithFirstQuery: one round trip for
- * both); COMMIT or ROLLBACK only if it was sent.
+ * BEGIN sent with the transaction's first statement (beginWithFirstQuery) and COMMIT with its
+ * last (queryAtCommit): each in the same round trip as a statement. Nothing is sent for a
+ * transaction that ran no statement.
  */
 class LazyTransaction {
+  open = true;
   private client?: Promise<PoolClient>;
-  private begun: () => boolean = () => false;
+  private begin?: BeginHook;
+  private readonly atEnd: Statement[] = [];
 
   constructor(
     private readonly runner: QueryRunner,
+    private readonly prepare: boolean,
     isolationLevel?: string,
   ) {
     if (isolationLevel !== undefined && !ISOLATION_LEVELS.has(isolationLevel)) {
@@ -76,7 +109,7 @@ class LazyTransaction {
     const connect = runner.connect.bind(runner) as () => Promise<PoolClient>;
     runner.connect = () =>
       (this.client ??= connect().then((client) => {
-        this.begun = beginWithFirstQuery(client, begin);
+        this.begin = beginWithFirstQuery(client, begin);
         return client;
       }));
     // What startTransaction would have set: TypeORM then runs its own writes in this
@@ -84,12 +117,46 @@ class LazyTransaction {
     Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
   }
 
+  atCommit(statement: Statement): void {
+    this.atEnd.push(statement);
+  }
+
   async end(statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
+    this.open = false;
     Object.assign(this.runner, { isTransactionActive: false, transactionDepth: 0 });
+    const last = statement === 'COMMIT' ? this.atEnd.pop() : undefined;
+    if (last) return this.commitWith(last);
     if (!this.client) return;
     const client = await this.client;
-    // begun() also unhooks a client that never sent a statement, before it is released.
-    if (this.begun()) await query(client, statement);
+    if (this.begin?.sent) await query(client, statement);
+    // A client that sent nothing goes back to the pool without the hook.
+    else this.begin?.unhook();
+  }
+
+  private async commitWith(last: Statement): Promise<void> {
+    const client = (await this.runner.connect()) as PoolClient;
+    for (const { sql, params } of this.atEnd) await this.send(client, sql, params);
+    if (!this.begin?.sent) {
+      // The statement is the transaction's first: it carries BEGIN, so COMMIT goes apart.
+      await this.send(client, last.sql, last.params);
+      return query(client, 'COMMIT');
+    }
+    const carrier = new ThenCommitQuery(...queryArguments(last.sql, last.params, this.prepare));
+    try {
+      await send(client, carrier);
+    } catch (error) {
+      throw carrier.statementDone
+        ? new QueryFailedError('COMMIT', [], error as Error)
+        : new QueryFailedError(textOf(last.sql), last.params, error as Error);
+    }
+  }
+
+  private async send(client: PoolClient, sql: Sql, params: unknown[]): Promise<void> {
+    try {
+      await client.query(...queryArguments(sql, params, this.prepare));
+    } catch (error) {
+      throw new QueryFailedError(textOf(sql), params, error as Error);
+    }
   }
 }
 

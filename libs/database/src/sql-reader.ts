@@ -1,6 +1,6 @@
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { preparesStatements } from './data-source-options';
@@ -64,17 +64,27 @@ async function run<T>(
 ): Promise<T> {
   const text = textOf(sql);
   try {
-    // Text and values apart when unnamed: pg copies a config object's every property first.
-    const result =
-      prepare && sql instanceof PreparedStatement
-        ? await target.query({ name: sql.name, text, values: params })
-        : await target.query(text, params);
+    const result = await target.query(...queryArguments(sql, params, prepare));
     return result.rows as T;
   } catch (error) {
     throw new QueryFailedError(text, params, error as Error);
   }
 }
 
-function textOf(sql: Sql): string {
+/**
+ * pg's query() arguments: a named config for a statement to prepare, else text and values
+ * apart (pg copies a config object's every property first).
+ */
+export function queryArguments(
+  sql: Sql,
+  params: unknown[],
+  prepare: boolean,
+): [QueryConfig | string, unknown[]?] {
+  return prepare && sql instanceof PreparedStatement
+    ? [{ name: sql.name, text: sql.text, values: params }]
+    : [textOf(sql), params];
+}
+
+export function textOf(sql: Sql): string {
   return typeof sql === 'string' ? sql : sql.text;
 }

@@ -1,13 +1,16 @@
 import { Client } from 'pg';
-import { beginWithFirstQuery } from '../libs/database/src/begin-with-first-query';
 import { EmbeddedPostgres } from '@rct/database';
+import { beginWithFirstQuery } from '../libs/database/src/begin-with-first-query';
+import { ThenCommitQuery } from '../libs/database/src/commit-with-last-query';
+import { send } from '../libs/database/src/pg-query';
 import { createServerDatabase, serverUrl, TestDatabase } from './support/test-database';
 
 /**
- * BEGIN carried by a transaction's first statement, on a real PostgreSQL: one round trip for
- * both (each round trip ends in one ReadyForQuery), and the statement inside the transaction.
+ * BEGIN carried by a transaction's first statement and COMMIT by its last, on a real
+ * PostgreSQL: one round trip for each pair (a round trip ends in one ReadyForQuery), and
+ * nothing committed that should not be.
  */
-describe('BEGIN with the first statement', () => {
+describe('transaction round trips', () => {
   let database: TestDatabase | undefined;
   let embedded: EmbeddedPostgres | undefined;
   let client: Client;
@@ -41,16 +44,22 @@ describe('BEGIN with the first statement', () => {
     roundTrips = 0;
   });
 
-  /** Round trips and transaction status ('I' idle, 'T' in a transaction, 'E' failed one). */
-  const status = () =>
-    (client as unknown as { getTransactionStatus(): string }).getTransactionStatus();
+  /**
+   * The transaction status ('I' idle, 'T' in a transaction, 'E' in a failed one) as of the last
+   * ReadyForQuery, once it has come: pg rejects a query on the error, before that message.
+   */
+  async function status(): Promise<string> {
+    const state = client as unknown as { readyForQuery: boolean; getTransactionStatus(): string };
+    while (!state.readyForQuery) await new Promise((resolve) => setImmediate(resolve));
+    return state.getTransactionStatus();
+  }
   const notes = async () =>
     (await client.query<{ note: string }>('SELECT note FROM probe ORDER BY id')).rows.map(
       (row) => row.note,
     );
 
   it('should send BEGIN and a parameterised statement in one round trip', async () => {
-    const begun = beginWithFirstQuery(client as never, 'BEGIN');
+    const begin = beginWithFirstQuery(client as never, 'BEGIN');
 
     const inserted = await client.query('INSERT INTO probe VALUES ($1, $2) RETURNING note', [
       1,
@@ -60,8 +69,8 @@ describe('BEGIN with the first statement', () => {
     expect(inserted.rows).toEqual([{ note: 'first' }]);
     expect(inserted.command).toBe('INSERT');
     expect(roundTrips).toBe(1);
-    expect(status()).toBe('T');
-    expect(begun()).toBe(true);
+    expect(await status()).toBe('T');
+    expect(begin.sent).toBe(true);
     await client.query('ROLLBACK');
     expect(await notes()).toEqual([]);
   });
@@ -93,7 +102,7 @@ describe('BEGIN with the first statement', () => {
     });
 
     expect(roundTrips).toBe(2);
-    expect(status()).toBe('T');
+    expect(await status()).toBe('T');
     await client.query('ROLLBACK');
     expect(await notes()).toEqual([]);
   });
@@ -106,7 +115,7 @@ describe('BEGIN with the first statement', () => {
       client.query('INSERT INTO probe VALUES ($1, $2)', [1, 'duplicate']),
     ).rejects.toThrow(/duplicate key/);
 
-    expect(status()).toBe('E');
+    expect(await status()).toBe('E');
     await client.query('ROLLBACK');
     expect(await notes()).toEqual(['taken']);
   });
@@ -118,17 +127,18 @@ describe('BEGIN with the first statement', () => {
       /syntax error/,
     );
 
-    expect(status()).toBe('I');
+    expect(await status()).toBe('I');
     expect(await notes()).toEqual([]);
   });
 
   it('should unhook a client that sent nothing, so its next user gets no BEGIN', async () => {
-    const begun = beginWithFirstQuery(client as never, 'BEGIN');
+    const begin = beginWithFirstQuery(client as never, 'BEGIN');
 
-    expect(begun()).toBe(false);
+    begin.unhook();
+    expect(begin.sent).toBe(false);
     await client.query('INSERT INTO probe VALUES ($1, $2)', [1, 'autocommitted']);
 
-    expect(status()).toBe('I');
+    expect(await status()).toBe('I');
     expect(await notes()).toEqual(['autocommitted']);
   });
 
@@ -141,5 +151,69 @@ describe('BEGIN with the first statement', () => {
 
     expect(roundTrips).toBe(3);
     expect(await notes()).toEqual(['a', 'b']);
+  });
+
+  describe('COMMIT with the last statement', () => {
+    const insertThenCommit = (values: unknown[]) =>
+      send(client, new ThenCommitQuery('INSERT INTO probe VALUES ($1, $2) RETURNING id', values));
+
+    it('should send a statement and COMMIT in one round trip', async () => {
+      await client.query('BEGIN');
+      await client.query('INSERT INTO probe VALUES ($1, $2)', [1, 'earlier']);
+      roundTrips = 0;
+
+      const inserted = await insertThenCommit([2, 'last']);
+
+      expect(inserted.rows).toEqual([{ id: 2 }]);
+      expect(inserted.command).toBe('INSERT');
+      expect(roundTrips).toBe(1);
+      expect(await status()).toBe('I');
+      expect(await notes()).toEqual(['earlier', 'last']);
+    });
+
+    it('should not commit when the statement fails', async () => {
+      await client.query('BEGIN');
+      await client.query('INSERT INTO probe VALUES ($1, $2)', [1, 'earlier']);
+      const carrier = new ThenCommitQuery('INSERT INTO probe VALUES ($1, $2)', [1, 'duplicate']);
+
+      await expect(send(client, carrier)).rejects.toThrow(/duplicate key/);
+
+      expect(carrier.statementDone).toBe(false);
+      expect(await status()).toBe('E');
+      await client.query('ROLLBACK');
+      expect(await notes()).toEqual([]);
+    });
+
+    it('should not commit when pg cannot even bind the statement', async () => {
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      await client.query('BEGIN');
+      await client.query('INSERT INTO probe VALUES ($1, $2)', [1, 'earlier']);
+
+      await expect(insertThenCommit([2, circular])).rejects.toThrow(/circular/i);
+
+      expect(await status()).toBe('T');
+      await client.query('ROLLBACK');
+      expect(await notes()).toEqual([]);
+    });
+
+    it("should tell COMMIT's own failure from the statement's", async () => {
+      await client.query(
+        'CREATE TABLE probe_child (parent integer REFERENCES probe DEFERRABLE INITIALLY DEFERRED)',
+      );
+      try {
+        await client.query('BEGIN');
+        await client.query('INSERT INTO probe_child VALUES ($1)', [41]);
+        const carrier = new ThenCommitQuery('INSERT INTO probe VALUES ($1, $2)', [1, 'kept?']);
+
+        await expect(send(client, carrier)).rejects.toThrow(/foreign key/);
+
+        expect(carrier.statementDone).toBe(true);
+        await client.query('ROLLBACK');
+        expect(await notes()).toEqual([]);
+      } finally {
+        await client.query('DROP TABLE probe_child');
+      }
+    });
   });
 });

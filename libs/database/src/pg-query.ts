@@ -1,0 +1,51 @@
+import { Connection, Query, QueryResult } from 'pg';
+
+/** pg's Query as the statement batches use it: its published types leave these out. */
+export interface QueryInternals {
+  text?: string;
+  name?: string;
+  values?: unknown;
+  rows?: number;
+  callback?: (error: Error | undefined, result: QueryResult) => void;
+  requiresPreparation(): boolean;
+  submit(connection: Connection): Error | null;
+  handleCommandComplete(message: unknown, connection: Connection): void;
+}
+
+/** A connection with the statements pg has seen it parse, by name. */
+export type ParsingConnection = Connection & { parsedStatements: Record<string, string> };
+
+/** pg's Query class, typed with its internals, to extend. */
+export const PgQuery = Query as unknown as new (
+  config: unknown,
+  values?: unknown,
+) => QueryInternals;
+
+/** Writes an unnamed statement's Parse, Bind and Execute, without a Sync. */
+export function writeUnsynced(connection: Connection, text: string): void {
+  connection.parse({ name: '', text, types: [] }, false);
+  connection.bind({}, false);
+  connection.execute({}, false);
+}
+
+/** Runs `write` with the connection's socket corked: its messages leave in one write. */
+export function corked<T>(connection: Connection, write: () => T): T {
+  const stream = connection.stream as Connection['stream'] & { cork(): void; uncork(): void };
+  stream.cork();
+  try {
+    return write();
+  } finally {
+    stream.uncork();
+  }
+}
+
+/** Sends `query` (a PgQuery) on `client` and answers its result as a promise. */
+export function send(
+  client: { query(query: unknown): unknown },
+  query: QueryInternals,
+): Promise<QueryResult> {
+  return new Promise<QueryResult>((resolve, reject) => {
+    query.callback = (error, result) => (error ? reject(error) : resolve(result));
+    client.query(query);
+  });
+}
