@@ -14,6 +14,9 @@ import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { beginWithFirstQuery } from '../dist/libs/database/src/begin-with-first-query.js';
+import { ThenCommitQuery } from '../dist/libs/database/src/commit-with-last-query.js';
+import { send } from '../dist/libs/database/src/pg-query.js';
 
 const PORT = Number(process.env.PORT ?? 3101);
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -500,7 +503,7 @@ app.post(
         dto.nextReviewAt ? new Date(dto.nextReviewAt) : null,
       ]);
       const created = toRiskResponse(inserted.rows[0]);
-      await queueAuditEvent(client, request, {
+      queueAuditEvent(client, request, {
         action: 'create',
         entityType: 'risk',
         entityId: created.id,
@@ -580,7 +583,7 @@ app.patch(
         );
         after = toTaskResponse(updated.rows[0]);
       }
-      await queueAuditEvent(client, request, {
+      queueAuditEvent(client, request, {
         action: 'update',
         entityType: 'task',
         entityId: after.id,
@@ -635,24 +638,35 @@ app.get(
   },
 );
 
-/** One transaction on one pooled connection: committed when work resolves, else rolled back. */
+/**
+ * One transaction on one pooled connection: committed when work resolves, else rolled back.
+ * As the API's LazyTransaction sends them (the same pg-level helpers, from the build): BEGIN
+ * goes with the first statement, and COMMIT with the audit event work left for it
+ * (`client.atCommit`), each in one round trip.
+ */
 async function inTransaction(work) {
   const client = await pool.connect();
+  const begin = beginWithFirstQuery(client, 'BEGIN');
   try {
-    await client.query('START TRANSACTION');
     const result = await work(client);
-    await client.query('COMMIT');
+    if (client.atCommit) await send(client, new ThenCommitQuery(client.atCommit));
+    else if (begin.sent) await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (begin.sent) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    begin.unhook();
+    delete client.atCommit;
     client.release();
   }
 }
 
-/** libs/audit/src/audit-chain.writer.ts: the event with its hash input split around prevHash. */
-async function queueAuditEvent(client, request, event) {
+/**
+ * libs/audit/src/audit-chain.writer.ts: the event with its hash input split around prevHash,
+ * queued with the transaction's COMMIT.
+ */
+function queueAuditEvent(client, request, event) {
   const userAgent = request.headers['user-agent'];
   const fields = {
     id: randomUUID(),
@@ -674,27 +688,30 @@ async function queueAuditEvent(client, request, event) {
     changes: event.changes,
   };
   const [head, tail] = hashInputParts(fields, `prev-${randomUUID()}`);
-  await run(client, QUEUE_AUDIT, [
-    fields.id,
-    fields.occurredAt,
-    fields.actorId,
-    fields.actorEmail,
-    fields.actorRole,
-    fields.action,
-    fields.outcome,
-    fields.entityType,
-    fields.entityId,
-    fields.method,
-    fields.route,
-    fields.path,
-    fields.statusCode,
-    fields.requestId,
-    fields.ip,
-    fields.userAgent,
-    JSON.stringify(fields.changes),
-    head,
-    tail,
-  ]);
+  client.atCommit = {
+    ...QUEUE_AUDIT,
+    values: [
+      fields.id,
+      fields.occurredAt,
+      fields.actorId,
+      fields.actorEmail,
+      fields.actorRole,
+      fields.action,
+      fields.outcome,
+      fields.entityType,
+      fields.entityId,
+      fields.method,
+      fields.route,
+      fields.path,
+      fields.statusCode,
+      fields.requestId,
+      fields.ip,
+      fields.userAgent,
+      JSON.stringify(fields.changes),
+      head,
+      tail,
+    ],
+  };
 }
 
 async function shutdown() {
