@@ -16,7 +16,7 @@ import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { beginWithFirstQuery } from '../dist/libs/database/src/begin-with-first-query.js';
 import { ThenCommitQuery } from '../dist/libs/database/src/commit-with-last-query.js';
-import { send } from '../dist/libs/database/src/pg-query.js';
+import { pgQuery, send } from '../dist/libs/database/src/pg-query.js';
 
 const PORT = Number(process.env.PORT ?? 3101);
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -49,7 +49,11 @@ const prepared = (text) =>
   PREPARE
     ? { name: `rct_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text }
     : { text };
-const run = (target, statement, values) => target.query({ ...statement, values });
+/** As libs/database/src/sql-reader.ts sends them: a pg Query built from text, named if prepared. */
+const run = (target, statement, values) => {
+  const query = pgQuery(statement.text, values, statement.name);
+  return 'release' in target ? send(target, query) : target.query(query);
+};
 /** Statements built per request (an UPDATE of the fields that changed), prepared by text. */
 const shapes = new Map();
 const preparedShape = (text) => {
@@ -649,8 +653,10 @@ async function inTransaction(work) {
   const begin = beginWithFirstQuery(client, 'BEGIN');
   try {
     const result = await work(client);
-    if (client.atCommit) await send(client, new ThenCommitQuery(client.atCommit));
-    else if (begin.sent) await client.query('COMMIT');
+    if (client.atCommit) {
+      const { text, name, values } = client.atCommit;
+      await send(client, pgQuery(text, values, name, ThenCommitQuery));
+    } else if (begin.sent) await client.query('COMMIT');
     return result;
   } catch (error) {
     if (begin.sent) await client.query('ROLLBACK').catch(() => undefined);

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { EmbeddedPostgres } from '@rct/database';
 import { beginWithFirstQuery } from '../libs/database/src/begin-with-first-query';
 import { ThenCommitQuery } from '../libs/database/src/commit-with-last-query';
-import { send } from '../libs/database/src/pg-query';
+import { pgQuery, send } from '../libs/database/src/pg-query';
 import { createServerDatabase, serverUrl, TestDatabase } from './support/test-database';
 
 /**
@@ -140,6 +140,47 @@ describe('transaction round trips', () => {
 
     expect(await status()).toBe('I');
     expect(await notes()).toEqual(['autocommitted']);
+  });
+
+  describe('for a pg Query of ours, as the API sends its statements', () => {
+    it('should carry BEGIN in one round trip and answer through the Query', async () => {
+      beginWithFirstQuery(client as never, 'BEGIN');
+
+      const inserted = await send(
+        client,
+        pgQuery('INSERT INTO probe VALUES ($1, $2) RETURNING note', [1, 'ours']),
+      );
+
+      expect(inserted.rows).toEqual([{ note: 'ours' }]);
+      expect(roundTrips).toBe(1);
+      expect(await status()).toBe('T');
+      await client.query('ROLLBACK');
+    });
+
+    it('should send BEGIN apart, then the Query, for a statement not parsed yet', async () => {
+      beginWithFirstQuery(client as never, 'BEGIN');
+
+      const text = 'INSERT INTO probe VALUES ($1, $2) RETURNING id';
+      const inserted = await send(client, pgQuery(text, [1, 'fresh'], 'probe_fresh'));
+
+      expect(inserted.rows).toEqual([{ id: 1 }]);
+      expect(roundTrips).toBe(2);
+      expect(await status()).toBe('T');
+      await client.query('ROLLBACK');
+      expect(await notes()).toEqual([]);
+    });
+
+    it('should fail the Query, and run nothing, when a BEGIN sent apart fails', async () => {
+      beginWithFirstQuery(client as never, 'BEGIN ISOLATION LEVEL NONSENSE');
+
+      const text = 'INSERT INTO probe VALUES ($1, $2)';
+      await expect(
+        send(client, pgQuery(text, [1, 'outside'], 'probe_never_parsed')),
+      ).rejects.toThrow(/syntax error/);
+
+      expect(await status()).toBe('I');
+      expect(await notes()).toEqual([]);
+    });
   });
 
   it('should carry BEGIN only once', async () => {

@@ -1,5 +1,13 @@
 import { Connection, PoolClient } from 'pg';
-import { corked, ParsingConnection, PgQuery, send, writeUnsynced } from './pg-query';
+import {
+  corked,
+  isPgQuery,
+  ParsingConnection,
+  PgQuery,
+  pgQuery,
+  send,
+  writeUnsynced,
+} from './pg-query';
 
 type QueryMethod = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
@@ -9,15 +17,8 @@ type QueryMethod = (config: unknown, values?: unknown, callback?: unknown) => un
  * never runs outside the transaction.
  */
 class BeginThenQuery extends PgQuery {
+  begin = 'BEGIN';
   private beginAnswered = false;
-
-  constructor(
-    private readonly begin: string,
-    config: unknown,
-    values?: unknown,
-  ) {
-    super(config, values);
-  }
 
   /** Whether this statement can follow BEGIN unsynced; otherwise BEGIN goes on its own. */
   canCarryBegin(connection: ParsingConnection): boolean {
@@ -75,18 +76,34 @@ export function beginWithFirstQuery(client: PoolClient, begin: string): BeginHoo
   own.query = (config, values, callback) => {
     restore();
     hook.sent = true;
-    const carrier = new BeginThenQuery(begin, config, values);
-    if (
-      callback !== undefined ||
-      typeof values === 'function' ||
-      !carrier.canCarryBegin(own.connection)
-    ) {
-      return (async () => {
-        await query.call(client, begin);
-        return query.call(client, config, values, callback);
-      })();
+    // A Query of ours (see send) is answered through its callback; text or a config object
+    // (TypeORM's), with a promise.
+    const submitted = isPgQuery(config) ? config : undefined;
+    const carrier = submitted
+      ? pgQuery(submitted.text ?? '', submitted.values as unknown[], submitted.name, BeginThenQuery)
+      : new BeginThenQuery(config, values);
+    carrier.begin = begin;
+    const carries =
+      callback === undefined &&
+      typeof values !== 'function' &&
+      carrier.canCarryBegin(own.connection);
+    if (submitted) {
+      if (carries) {
+        carrier.callback = submitted.callback;
+        query.call(client, carrier);
+      } else {
+        void (query.call(client, begin) as Promise<unknown>).then(
+          () => query.call(client, submitted),
+          (error: Error) => submitted.callback?.(error, undefined as never),
+        );
+      }
+      return submitted;
     }
-    return send({ query: (carried) => query.call(client, carried) }, carrier);
+    if (carries) return send({ query: (carried) => query.call(client, carried) }, carrier);
+    return (async () => {
+      await query.call(client, begin);
+      return query.call(client, config, values, callback);
+    })();
   };
   return hook;
 }

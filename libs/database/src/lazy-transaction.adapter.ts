@@ -5,7 +5,7 @@ import { BeginHook, beginWithFirstQuery } from './begin-with-first-query';
 import { ThenCommitQuery } from './commit-with-last-query';
 import { preparesStatements } from './data-source-options';
 import { send } from './pg-query';
-import { queryArguments, queryInTransaction, Sql, textOf } from './sql-reader';
+import { queryInTransaction, Sql, statementQuery, textOf } from './sql-reader';
 
 type AdapterOptions = ConstructorParameters<typeof TransactionalAdapterTypeOrm>[0];
 
@@ -141,7 +141,7 @@ class LazyTransaction {
       await this.send(client, last.sql, last.params);
       return query(client, 'COMMIT');
     }
-    const carrier = new ThenCommitQuery(...queryArguments(last.sql, last.params, this.prepare));
+    const carrier = statementQuery(last.sql, last.params, this.prepare, ThenCommitQuery);
     try {
       await send(client, carrier);
     } catch (error) {
@@ -153,7 +153,7 @@ class LazyTransaction {
 
   private async send(client: PoolClient, sql: Sql, params: unknown[]): Promise<void> {
     try {
-      await client.query(...queryArguments(sql, params, this.prepare));
+      await send(client, statementQuery(sql, params, this.prepare));
     } catch (error) {
       throw new QueryFailedError(textOf(sql), params, error as Error);
     }

@@ -1,9 +1,10 @@
 import type { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { preparesStatements } from './data-source-options';
+import { pgQuery, QueryInternals, send } from './pg-query';
 import { PreparedStatement } from './prepared-statement';
 
 /** SQL text, or a fixed statement that each connection prepares once. */
@@ -46,43 +47,35 @@ export async function queryInTransaction<T>(
   if (!runner?.isTransactionActive || runner.isReleased) {
     return queryPool<T>(manager.connection, sql, params);
   }
-  // The transaction's connection; the first connect() also sends its BEGIN (LazyTransaction).
+  // The transaction's connection; its first statement also carries BEGIN (LazyTransaction).
   const client = (await runner.connect()) as PoolClient;
-  return run<T>(client, sql, params, preparesStatements(manager.connection));
+  const query = statementQuery(sql, params, preparesStatements(manager.connection));
+  return rowsOf<T>(send(client, query), sql, params);
 }
 
 async function queryPool<T>(dataSource: DataSource, sql: Sql, params: unknown[]): Promise<T> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  return run<T>(pool, sql, params, preparesStatements(dataSource));
+  const query = statementQuery(sql, params, preparesStatements(dataSource));
+  return rowsOf<T>(pool.query(query) as unknown as Promise<QueryResult>, sql, params);
 }
 
-async function run<T>(
-  target: Pool | PoolClient,
-  sql: Sql,
-  params: unknown[],
-  prepare: boolean,
-): Promise<T> {
-  const text = textOf(sql);
+async function rowsOf<T>(result: Promise<QueryResult>, sql: Sql, params: unknown[]): Promise<T> {
   try {
-    const result = await target.query(...queryArguments(sql, params, prepare));
-    return result.rows as T;
+    return (await result).rows as T;
   } catch (error) {
-    throw new QueryFailedError(text, params, error as Error);
+    throw new QueryFailedError(textOf(sql), params, error as Error);
   }
 }
 
-/**
- * pg's query() arguments: a named config for a statement to prepare, else text and values
- * apart (pg copies a config object's every property first).
- */
-export function queryArguments(
+/** pg's Query for a statement: named, so prepared once per connection, if `prepare` allows. */
+export function statementQuery<Q extends QueryInternals>(
   sql: Sql,
   params: unknown[],
   prepare: boolean,
-): [QueryConfig | string, unknown[]?] {
-  return prepare && sql instanceof PreparedStatement
-    ? [{ name: sql.name, text: sql.text, values: params }]
-    : [textOf(sql), params];
+  Kind?: new (config: unknown, values?: unknown) => Q,
+): Q {
+  const name = prepare && sql instanceof PreparedStatement ? sql.name : undefined;
+  return pgQuery(textOf(sql), params, name, Kind);
 }
 
 export function textOf(sql: Sql): string {
