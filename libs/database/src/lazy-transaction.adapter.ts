@@ -5,7 +5,7 @@ import { BeginHook, beginWithFirstQuery } from './begin-with-first-query';
 import { ThenCommitQuery } from './commit-with-last-query';
 import { preparesStatements } from './data-source-options';
 import { send } from './pg-query';
-import { queryInTransaction, Sql, statementQuery, textOf } from './sql-reader';
+import { queryClient, queryInTransaction, Sql, statementQuery, textOf } from './sql-reader';
 
 type AdapterOptions = ConstructorParameters<typeof TransactionalAdapterTypeOrm>[0];
 
@@ -68,8 +68,9 @@ export async function queryAtCommit(
   sql: Sql,
   params: unknown[],
 ): Promise<void> {
-  const transaction = manager.queryRunner && transactions.get(manager.queryRunner);
-  if (transaction?.open) transaction.atCommit({ sql, params });
+  const runner = manager.queryRunner;
+  const transaction = runner?.isTransactionActive ? transactions.get(runner) : undefined;
+  if (transaction) transaction.atCommit({ sql, params });
   else await queryInTransaction(manager, sql, params);
 }
 
@@ -92,7 +93,6 @@ interface Statement {
  * transaction that ran no statement.
  */
 class LazyTransaction {
-  open = true;
   private client?: Promise<PoolClient>;
   private begin?: BeginHook;
   private readonly atEnd: Statement[] = [];
@@ -122,24 +122,26 @@ class LazyTransaction {
   }
 
   async end(statement: 'COMMIT' | 'ROLLBACK'): Promise<void> {
-    this.open = false;
     Object.assign(this.runner, { isTransactionActive: false, transactionDepth: 0 });
     const last = statement === 'COMMIT' ? this.atEnd.pop() : undefined;
     if (last) return this.commitWith(last);
     if (!this.client) return;
     const client = await this.client;
-    if (this.begin?.sent) await query(client, statement);
+    if (this.begin?.sent) await queryClient(client, statement, [], false);
     // A client that sent nothing goes back to the pool without the hook.
     else this.begin?.unhook();
   }
 
   private async commitWith(last: Statement): Promise<void> {
     const client = (await this.runner.connect()) as PoolClient;
-    for (const { sql, params } of this.atEnd) await this.send(client, sql, params);
+    for (const { sql, params } of this.atEnd) {
+      await queryClient(client, sql, params, this.prepare);
+    }
     if (!this.begin?.sent) {
       // The statement is the transaction's first: it carries BEGIN, so COMMIT goes apart.
-      await this.send(client, last.sql, last.params);
-      return query(client, 'COMMIT');
+      await queryClient(client, last.sql, last.params, this.prepare);
+      await queryClient(client, 'COMMIT', [], false);
+      return;
     }
     const carrier = statementQuery(last.sql, last.params, this.prepare, ThenCommitQuery);
     try {
@@ -149,22 +151,5 @@ class LazyTransaction {
         ? new QueryFailedError('COMMIT', [], error as Error)
         : new QueryFailedError(textOf(last.sql), last.params, error as Error);
     }
-  }
-
-  private async send(client: PoolClient, sql: Sql, params: unknown[]): Promise<void> {
-    try {
-      await send(client, statementQuery(sql, params, this.prepare));
-    } catch (error) {
-      throw new QueryFailedError(textOf(sql), params, error as Error);
-    }
-  }
-}
-
-/** Errors as TypeORM's runner reports them (deferred constraints fail at COMMIT). */
-async function query(client: PoolClient, statement: string): Promise<void> {
-  try {
-    await client.query(statement);
-  } catch (error) {
-    throw new QueryFailedError(statement, [], error as Error);
   }
 }

@@ -49,8 +49,17 @@ export async function queryInTransaction<T>(
   }
   // The transaction's connection; its first statement also carries BEGIN (LazyTransaction).
   const client = (await runner.connect()) as PoolClient;
-  const query = statementQuery(sql, params, preparesStatements(manager.connection));
-  return rowsOf<T>(send(client, query), sql, params);
+  return queryClient<T>(client, sql, params, preparesStatements(manager.connection));
+}
+
+/** A statement on one pooled client, answering its rows; errors as QueryFailedError. */
+export async function queryClient<T>(
+  client: PoolClient,
+  sql: Sql,
+  params: unknown[],
+  prepare: boolean,
+): Promise<T> {
+  return rowsOf<T>(send(client, statementQuery(sql, params, prepare)), sql, params);
 }
 
 async function queryPool<T>(dataSource: DataSource, sql: Sql, params: unknown[]): Promise<T> {
