@@ -54,7 +54,7 @@ const run = (target, statement, values) => {
   const query = pgQuery(statement.text, values, statement.name);
   return 'release' in target ? send(target, query) : target.query(query);
 };
-/** Statements built per request (an UPDATE of the fields that changed), prepared by text. */
+/** Statements built per request (an UPDATE of the fields that changed, an audit listing), prepared by text. */
 const shapes = new Map();
 const preparedShape = (text) => {
   if (!shapes.has(text)) shapes.set(text, prepared(text));
@@ -632,8 +632,11 @@ app.get(
       where.push(`event.seq < $${params.length}`);
     }
     order.push('event.seq DESC');
-    const { rows } = await pool.query(
-      `${AUDIT_EVENT_JSON}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ${limit} OFFSET 0`,
+    const { rows } = await run(
+      pool,
+      preparedShape(
+        `${AUDIT_EVENT_JSON}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order.join(', ')} LIMIT ${limit} OFFSET 0`,
+      ),
       params,
     );
     const nextCursor = rows.length === limit ? rows[rows.length - 1].seq : null;

@@ -62,6 +62,34 @@ describeOnServer('prepared statements on a PostgreSQL server', () => {
       );
     });
 
+    it('should prepare an audit listing once per filter shape and page it by cursor', async () => {
+      const admin = await loginAdmin(t);
+      for (let i = 0; i < 3; i += 1) await createRisk(t, admin, { title: `Listed ${i}` });
+      const page = (cursor?: string) =>
+        t.http
+          .get(`/api/v1/audit-events?entityType=risk&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(...bearer(admin));
+      // Past the five executions after which PostgreSQL may switch a statement to its generic plan.
+      for (let i = 0; i < 6; i += 1) await page();
+      const first = await page();
+      const second = await page(first.body.nextCursor);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      const seqs = [...first.body.items, ...second.body.items].map((e: { seq: string }) => e.seq);
+      expect(seqs).toHaveLength(4);
+      expect(seqs.map(BigInt)).toEqual(seqs.map(BigInt).sort((a, b) => (a > b ? -1 : 1)));
+      expect(new Set(seqs).size).toBe(4);
+      const listings = (await preparedByTheApp(t)).filter((s) => s.includes('FROM audit_events'));
+      expect(listings).toEqual([
+        expect.stringMatching(
+          /WHERE event\.entity_type BETWEEN \$1 AND \$1 AND event\.seq < \$2 ORDER BY .* LIMIT 2 OFFSET 0$/,
+        ),
+        expect.stringMatching(
+          /WHERE event\.entity_type BETWEEN \$1 AND \$1 ORDER BY .* LIMIT 2 OFFSET 0$/,
+        ),
+      ]);
+    });
+
     it('should answer from a prepared statement after its table changed shape', async () => {
       const admin = await loginAdmin(t);
       const risk = await createRisk(t, admin);

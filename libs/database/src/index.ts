@@ -11,6 +11,6 @@ export { EntityStore } from './entity-store';
 export type { EntityStoreOptions, ListParameters, Listing, VersionedEntity } from './entity-store';
 export { EntityStores } from './entity-stores';
 export { VersionedEntityBase } from './versioned-entity.base';
-export { PreparedStatement } from './prepared-statement';
+export { PreparedShapes, PreparedStatement } from './prepared-statement';
 export { poolReader, queryInTransaction, requestReader } from './sql-reader';
 export type { SqlReader } from './sql-reader';
