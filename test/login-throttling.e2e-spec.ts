@@ -25,6 +25,17 @@ describe('login throttling', () => {
     expect((await attempt(TEST_ADMIN.email, TEST_ADMIN.password)).status).toBe(429);
   });
 
+  it('should let no more wrong passwords through than the limit when they arrive at once', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        attempt(TEST_ADMIN.email, `wrong-password-${i}`).then((res) => res.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(7);
+    expect((await attempt(TEST_ADMIN.email, TEST_ADMIN.password)).status).toBe(429);
+  });
+
   it('should count failures per client address across e-mails', async () => {
     for (let i = 0; i < 5; i += 1) {
       expect((await attempt(`sprayed-${i}@rct.test`, 'wrong-password-x')).status).toBe(401);
@@ -49,5 +60,14 @@ describe('login throttling', () => {
   it('should reset the e-mail count after a successful sign-in', async () => {
     for (let i = 0; i < 4; i += 1) await attempt(TEST_ADMIN.email, 'wrong-password-y');
     expect((await attempt(TEST_ADMIN.email, TEST_ADMIN.password)).status).toBe(200);
+  });
+
+  it('should not count successful sign-ins against the address', async () => {
+    for (let i = 0; i < 6; i += 1) {
+      expect((await attempt(TEST_ADMIN.email, TEST_ADMIN.password)).status).toBe(200);
+    }
+    for (let i = 0; i < 5; i += 1) {
+      expect((await attempt(`other-${i}@rct.test`, 'wrong-password-w')).status).toBe(401);
+    }
   });
 });

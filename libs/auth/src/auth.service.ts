@@ -34,13 +34,10 @@ export class AuthService {
       email: dto.email.trim().toLowerCase().slice(0, 254),
       role: null,
     });
-    await this.throttler.assertAllowed(dto.email, ip);
+    await this.throttler.admit(dto.email, ip);
     const user = await this.accounts.verifyCredentials(dto.email, dto.password);
-    if (!user || !user.isActive) {
-      await this.throttler.recordFailure(dto.email, ip);
-      throw new InvalidCredentialsError();
-    }
-    await this.throttler.recordSuccess(dto.email);
+    if (!user || !user.isActive) throw new InvalidCredentialsError();
+    await this.throttler.recordSuccess(dto.email, ip);
     const session = await this.refreshTokens.issue(user.id);
     this.describeSession(AuditAction.Login, session.familyId, actorOf(user));
     return this.tokenPair(user, session);

@@ -58,24 +58,39 @@ describe(InMemoryLoginAttemptStore.name, () => {
     });
   });
 
-  describe('peek', () => {
-    it('should return undefined for an unknown key', async () => {
-      await expect(store.peek('unknown')).resolves.toBeUndefined();
-    });
-
-    it('should return the live window without counting', async () => {
+  describe('decrement', () => {
+    it('should take one back from the live window without moving its end', async () => {
+      const start = now;
       await store.increment('k', WINDOW_MS);
       await store.increment('k', WINDOW_MS);
+      now += 10_000;
 
-      await expect(store.peek('k')).resolves.toEqual({ count: 2, resetAt: now + WINDOW_MS });
-      await expect(store.peek('k')).resolves.toEqual({ count: 2, resetAt: now + WINDOW_MS });
+      await store.decrement('k');
+
+      await expect(store.increment('k', WINDOW_MS)).resolves.toEqual({
+        count: 2,
+        resetAt: start + WINDOW_MS,
+      });
     });
 
-    it('should return undefined once the window has ended', async () => {
+    it('should never go below zero', async () => {
+      await store.increment('k', WINDOW_MS);
+      await store.decrement('k');
+      await store.decrement('k');
+
+      await expect(store.increment('k', WINDOW_MS)).resolves.toMatchObject({ count: 1 });
+    });
+
+    it('should do nothing without a live window', async () => {
       await store.increment('k', WINDOW_MS);
       now += WINDOW_MS;
+      await store.decrement('k');
+      await store.decrement('unknown');
 
-      await expect(store.peek('k')).resolves.toBeUndefined();
+      await expect(store.increment('k', WINDOW_MS)).resolves.toEqual({
+        count: 1,
+        resetAt: now + WINDOW_MS,
+      });
     });
   });
 
@@ -84,10 +99,13 @@ describe(InMemoryLoginAttemptStore.name, () => {
       await store.increment('k', WINDOW_MS);
       await store.increment('k', WINDOW_MS);
 
+      now += 10_000;
       await store.reset('k');
 
-      await expect(store.peek('k')).resolves.toBeUndefined();
-      await expect(store.increment('k', WINDOW_MS)).resolves.toMatchObject({ count: 1 });
+      await expect(store.increment('k', WINDOW_MS)).resolves.toEqual({
+        count: 1,
+        resetAt: now + WINDOW_MS,
+      });
     });
 
     it('should leave other keys alone', async () => {
@@ -96,7 +114,7 @@ describe(InMemoryLoginAttemptStore.name, () => {
 
       await store.reset('a');
 
-      await expect(store.peek('b')).resolves.toMatchObject({ count: 1 });
+      await expect(store.increment('b', WINDOW_MS)).resolves.toMatchObject({ count: 2 });
     });
 
     it('should accept an unknown key', async () => {

@@ -5,12 +5,15 @@ export interface AttemptWindow {
 }
 
 /**
- * Counts failed sign-ins per key in fixed windows. The default keeps them in memory; with
- * several instances, provide an implementation over a shared store (Redis INCR + PEXPIRE).
+ * Counts sign-in attempts per key in fixed windows. The default keeps them in memory; with
+ * several instances, provide an implementation over a shared store (Redis INCR + PEXPIRE,
+ * DECR). increment must be atomic: its answer is what admits or refuses an attempt.
  */
 export abstract class LoginAttemptStore {
-  abstract peek(key: string): Promise<AttemptWindow | undefined>;
+  /** Counts one, opening a window of windowMs if none is live; answers the window after it. */
   abstract increment(key: string, windowMs: number): Promise<AttemptWindow>;
+  /** Takes one back from the live window, never below zero; without one, does nothing. */
+  abstract decrement(key: string): Promise<void>;
   abstract reset(key: string): Promise<void>;
 }
 
@@ -21,16 +24,20 @@ export class InMemoryLoginAttemptStore extends LoginAttemptStore {
     super();
   }
 
-  peek(key: string): Promise<AttemptWindow | undefined> {
-    return Promise.resolve(this.live(key));
-  }
-
   increment(key: string, windowMs: number): Promise<AttemptWindow> {
     this.evictExpired();
     const current = this.live(key) ?? { count: 0, resetAt: this.now() + windowMs };
     const next = { count: current.count + 1, resetAt: current.resetAt };
     this.windows.set(key, next);
     return Promise.resolve(next);
+  }
+
+  decrement(key: string): Promise<void> {
+    const current = this.live(key);
+    if (current && current.count > 0) {
+      this.windows.set(key, { count: current.count - 1, resetAt: current.resetAt });
+    }
+    return Promise.resolve();
   }
 
   reset(key: string): Promise<void> {
