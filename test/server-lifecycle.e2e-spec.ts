@@ -87,17 +87,39 @@ describe('server lifecycle', () => {
           process.stdout.write(`start-up (PostgreSQL server): ${server.startupMs} ms\n`);
         }
       }
-      const client = new Client({ connectionString: url });
-      await client.connect();
+      await expectEachMigrationAppliedOnce(url);
+    });
+
+    it('should take turns when two instances start together on an empty database', async () => {
+      const pairName = `${name}_pair`;
+      const pairUrl = withDatabase(base!, pairName);
+      await adminQuery(base!, `CREATE DATABASE ${pairName}`);
       try {
-        const { rows } = await client.query<{ name: string; times: string }>(
-          'SELECT name, count(*) AS times FROM migrations GROUP BY name',
+        const servers = await Promise.all(
+          [0, 1].map(() => startServerProcess({ DATABASE_URL: pairUrl }, workDir, 90_000)),
         );
-        expect(rows).toHaveLength(MIGRATION_FILES.length);
-        expect(rows.every((row) => row.times === '1')).toBe(true);
+        for (const server of servers) {
+          expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+          expect(await server.stop()).toBe(0);
+        }
+        await expectEachMigrationAppliedOnce(pairUrl);
       } finally {
-        await client.end();
+        await adminQuery(base!, `DROP DATABASE IF EXISTS ${pairName} WITH (FORCE)`);
       }
     });
   });
+
+  async function expectEachMigrationAppliedOnce(url: string): Promise<void> {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ name: string; times: string }>(
+        'SELECT name, count(*) AS times FROM migrations GROUP BY name',
+      );
+      expect(rows).toHaveLength(MIGRATION_FILES.length);
+      expect(rows.every((row) => row.times === '1')).toBe(true);
+    } finally {
+      await client.end();
+    }
+  }
 });

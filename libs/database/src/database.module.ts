@@ -6,6 +6,7 @@ import { requestContextModule } from './request-context';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { EntityStores } from './entity-stores';
+import { initializeDataSource } from './locked-migrations';
 import { LazyTransactionAdapter } from './lazy-transaction.adapter';
 import { TransactionRunner } from './transaction-runner';
 
@@ -38,6 +39,7 @@ class DatabaseUrlModule {}
         // Start-up fails fast on a bad DATABASE_URL instead of retrying for half a minute.
         retryAttempts: 1,
       }),
+      dataSourceFactory: (options) => initializeDataSource(options!),
     }),
     requestContextModule([
       new ClsPluginTransactional({
