@@ -54,7 +54,10 @@ const run = (target, statement, values) => {
   const query = pgQuery(statement.text, values, statement.name);
   return 'release' in target ? send(target, query) : target.query(query);
 };
-/** Statements built per request (an UPDATE of the fields that changed, an audit listing), prepared by text. */
+/**
+ * Statements built per request (an UPDATE of the fields that changed, an audit listing),
+ * prepared by text.
+ */
 const shapes = new Map();
 const preparedShape = (text) => {
   if (!shapes.has(text)) shapes.set(text, prepared(text));

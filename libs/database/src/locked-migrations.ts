@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions, MigrationExecutor } from 'typeorm';
 
 /** The advisory lock every instance of the app takes around its migrations (any fixed key). */
-export const MIGRATIONS_LOCK_KEY = 7310002;
+const MIGRATIONS_LOCK_KEY = 7310002;
 
 /**
  * Applies pending migrations while holding a session advisory lock, so instances that start
