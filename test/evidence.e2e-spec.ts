@@ -1,4 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { bearer, createUserAndLogin, loginAdmin, Session } from './support/auth-helpers';
 import { auditEventsOf, createControl, createRisk } from './support/domain-helpers';
@@ -449,6 +451,66 @@ describe('evidence', () => {
       const listed = await as(viewer).get(`/api/v1/evidence?controlId=${controlId}&limit=100`);
       const item = (listed.body.items as Evidence[]).find((entry) => entry.id === evidence.id);
       expect(item?.file).toEqual(res.body.file);
+    });
+
+    it('should hold no connection in a transaction while a slow client sends the file', async () => {
+      const evidence = await createEvidence();
+      const bytes = randomBytes(MAX_FILE_BYTES);
+      const boundary = `rct-${randomUUID()}`;
+      const body = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\n` +
+            `Content-Type: text/plain\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const server = t.app.getHttpServer();
+      if (!server.listening) await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      const { port } = server.address() as AddressInfo;
+      const idleInTransaction = async () =>
+        (
+          await t.sql<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+             WHERE datname = current_database() AND state = 'idle in transaction'`,
+          )
+        )[0].n;
+
+      const sending = httpRequest({
+        port,
+        host: '127.0.0.1',
+        method: 'PUT',
+        path: `/api/v1/evidence/${evidence.id}/file`,
+        headers: {
+          authorization: `Bearer ${admin.accessToken}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': body.length,
+        },
+      });
+      const answered = new Promise<{ status?: number; text: string }>((resolve, reject) => {
+        sending.on('response', (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode, text }));
+        });
+        sending.on('error', reject);
+      });
+      try {
+        sending.write(body.subarray(0, body.length / 2));
+        // The request has been checked and is waiting for the rest of its body.
+        await new Promise((done) => setTimeout(done, 500));
+        expect(await idleInTransaction()).toBe(0);
+      } catch (error) {
+        // Else the app would wait for the rest of the body, and closing it with it.
+        answered.catch(() => undefined);
+        sending.destroy();
+        throw error;
+      }
+
+      sending.end(body.subarray(body.length / 2));
+      const res = await answered;
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.text).file).toMatchObject({ name: 'slow.txt', sha256: sha256(bytes) });
     });
 
     it('should accept a file of exactly the cap and make a hostile name safe', async () => {

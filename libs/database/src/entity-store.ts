@@ -6,7 +6,7 @@ import { EntityRows } from './entity-rows';
 import { EntityWrites } from './entity-writes';
 import { ListCache } from './list-cache';
 import { PreparedShapes, PreparedStatement } from './prepared-statement';
-import { queryInTransaction, requestReader, SqlReader } from './sql-reader';
+import { poolReader, queryInTransaction, requestReader, SqlReader } from './sql-reader';
 
 /** INSERT and UPDATE shapes prepared per entity: see PreparedShapes. */
 const WRITE_SHAPES = 32;
@@ -114,6 +114,15 @@ export class EntityStore<E extends VersionedEntity> {
 
   async find(id: string): Promise<E> {
     return this.readById(id, this.byId.read);
+  }
+
+  /**
+   * The committed row, read on the pool outside the request's transaction: for a check made
+   * before a long wait (an upload's body), which must not keep a pooled connection idle in an
+   * open transaction for as long as the client takes.
+   */
+  async findCommitted(id: string): Promise<E> {
+    return this.readById(id, this.byId.read, poolReader(this.manager.connection));
   }
 
   async exists(id: string): Promise<boolean> {
@@ -224,8 +233,12 @@ export class EntityStore<E extends VersionedEntity> {
     return queryInTransaction(this.manager, this.writeShapes.statementFor(sql), params);
   }
 
-  private async readById(id: string, statement: PreparedStatement): Promise<E> {
-    const [row] = await this.reads.query<Record<string, unknown>[]>(statement, [id]);
+  private async readById(
+    id: string,
+    statement: PreparedStatement,
+    reads: SqlReader = this.reads,
+  ): Promise<E> {
+    const [row] = await reads.query<Record<string, unknown>[]>(statement, [id]);
     if (!row) throw this.notFound(id);
     return this.rows.hydrate(row);
   }

@@ -59,8 +59,9 @@ export class EvidenceFileService {
     user: AuthUser,
     expectedVersion?: number,
   ): Promise<EvidenceResponseDto> {
-    // Refuse before reading the body, and hold no row lock while the client sends it.
-    this.assertMayUpload(await this.evidence.find(id), user, expectedVersion);
+    // Refuse before reading the body, and hold no row lock, nor even a connection, while the
+    // client sends it: a few slow uploads would otherwise take the whole pool.
+    this.assertMayUpload(await this.evidence.findCommitted(id), user, expectedVersion);
     const received = await upload.receive(this.maxBytes);
 
     const evidence = await this.evidence.lock(id);
