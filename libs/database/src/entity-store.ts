@@ -119,7 +119,9 @@ export class EntityStore<E extends VersionedEntity> {
   /**
    * The committed row, read on the pool outside the request's transaction: for a check made
    * before a long wait (an upload's body), which must not keep a pooled connection idle in an
-   * open transaction for as long as the client takes.
+   * open transaction for as long as the client takes. Call it before the transaction's first
+   * statement: with one pooled connection (the embedded database), a read on the pool would
+   * wait for the connection the transaction holds.
    */
   async findCommitted(id: string): Promise<E> {
     return this.readById(id, this.byId.read, poolReader(this.manager.connection));
