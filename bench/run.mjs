@@ -136,15 +136,24 @@ async function mapLimit(items, limit, work) {
 }
 
 // ------------------------------------------------------------------------------ reset
+/** Runs `work` on a connection of its own to the bench database, closed afterwards. */
+async function withClient(work) {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * S4 creates thousands of risks per run; left in place they would grow the lists S2 and S3
  * read and make runs incomparable. Removed (their audit events stay: the trail is append-only)
  * before and after each run, and the table vacuumed so counts use index-only scans again.
  */
 async function removeBenchmarkRisks() {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
+  return withClient(async (client) => {
     const { rowCount } = await client.query(
       `DELETE FROM risks WHERE title LIKE 'Benchmark risk %'`,
     );
@@ -152,9 +161,7 @@ async function removeBenchmarkRisks() {
       await client.query('VACUUM (ANALYZE) risks');
       log(`removed ${rowCount} risks created by earlier S4 runs`);
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**
@@ -165,20 +172,14 @@ async function removeBenchmarkRisks() {
  */
 const WRITTEN_TABLES = ['audit_event_queue', 'audit_events', 'change_stamps', 'tasks'];
 async function vacuumWrittenTables() {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
+  return withClient(async (client) => {
     await client.query(`VACUUM (ANALYZE) ${WRITTEN_TABLES.join(', ')}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 // ------------------------------------------------------------------------------ fixtures
 async function loadFixtures(token, wanted) {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
+  return withClient(async (client) => {
     const riskIds = (
       await client.query('SELECT id FROM risks ORDER BY random() LIMIT $1', [S1_IDS])
     ).rows.map((row) => row.id);
@@ -263,9 +264,7 @@ async function loadFixtures(token, wanted) {
       pgSettings,
       counts,
     };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 // ------------------------------------------------------------------------------ scenarios
@@ -477,16 +476,12 @@ function processTicks(pid) {
 }
 
 async function backendPids() {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
+  return withClient(async (client) => {
     const { rows } = await client.query(
       `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
     );
     return rows.map((row) => row.pid);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function cpuSnapshot(serverPid) {
