@@ -55,9 +55,14 @@ export class ProbeService implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.dataSource.query(
-      'CREATE TABLE IF NOT EXISTS probe_items (id serial PRIMARY KEY, name text NOT NULL UNIQUE)',
-    );
+    // Two servers starting together on one database would both create it: IF NOT EXISTS does
+    // not stop the second, so they take turns under a transaction-scoped advisory lock.
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query("SELECT pg_advisory_xact_lock(hashtext('probe_items'))");
+      await manager.query(
+        'CREATE TABLE IF NOT EXISTS probe_items (id serial PRIMARY KEY, name text NOT NULL UNIQUE)',
+      );
+    });
   }
 
   async insert(name: string): Promise<ProbeItem> {
