@@ -17,7 +17,8 @@ export async function runMigrationsLocked(dataSource: DataSource): Promise<void>
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK_KEY]);
     try {
       const executor = new MigrationExecutor(dataSource, runner);
-      executor.transaction = dataSource.options.migrationsTransactionMode ?? 'each';
+      // As DataSource.runMigrations decides it (ours is set to 'each' in data-source-options).
+      executor.transaction = dataSource.options.migrationsTransactionMode ?? 'all';
       await executor.executePendingMigrations();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK_KEY]);
