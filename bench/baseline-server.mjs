@@ -14,9 +14,6 @@ import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { beginWithFirstQuery } from '../dist/libs/database/src/begin-with-first-query.js';
-import { ThenCommitQuery } from '../dist/libs/database/src/commit-with-last-query.js';
-import { pgQuery, send } from '../dist/libs/database/src/pg-query.js';
 
 const PORT = Number(process.env.PORT ?? 3101);
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -49,11 +46,8 @@ const prepared = (text) =>
   PREPARE
     ? { name: `rct_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`, text }
     : { text };
-/** As libs/database/src/sql-reader.ts sends them: a pg Query built from text, named if prepared. */
-const run = (target, statement, values) => {
-  const query = pgQuery(statement.text, values, statement.name);
-  return 'release' in target ? send(target, query) : target.query(query);
-};
+/** pg's public query-config form: named when prepared (libs/database/src/prepared-query.ts). */
+const run = (target, statement, values) => target.query({ ...statement, values });
 /**
  * Statements built per request (an UPDATE of the fields that changed, an audit listing),
  * prepared by text.
@@ -649,26 +643,21 @@ app.get(
 );
 
 /**
- * One transaction on one pooled connection: committed when work resolves, else rolled back.
- * As the API's LazyTransaction sends them (the same pg-level helpers, from the build): BEGIN
- * goes with the first statement, and COMMIT with the audit event work left for it
- * (`client.atCommit`), each in one round trip.
+ * One transaction on one pooled connection, as the stock transactional adapter runs it: BEGIN,
+ * the work, the audit event it left for the end (`client.atCommit`), COMMIT; else ROLLBACK.
  */
 async function inTransaction(work) {
   const client = await pool.connect();
-  const begin = beginWithFirstQuery(client, 'BEGIN');
   try {
+    await client.query('BEGIN');
     const result = await work(client);
-    if (client.atCommit) {
-      const { text, name, values } = client.atCommit;
-      await send(client, pgQuery(text, values, name, ThenCommitQuery));
-    } else if (begin.sent) await client.query('COMMIT');
+    if (client.atCommit) await client.query(client.atCommit);
+    await client.query('COMMIT');
     return result;
   } catch (error) {
-    if (begin.sent) await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    begin.unhook();
     delete client.atCommit;
     client.release();
   }

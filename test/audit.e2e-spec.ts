@@ -3,7 +3,9 @@ import { hashAuditEvent } from '@rct/audit';
 import { Public } from '@rct/auth';
 import { AuditOutcome } from '@rct/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsService } from 'nestjs-cls';
 import { AuditChainWriter } from '../libs/audit/src/audit-chain.writer';
 import {
   bearer,
@@ -306,44 +308,50 @@ describe('audit trail', () => {
     });
 
     it('should link an event when its transaction commits and leave nothing queued', async () => {
-      const runner = t.app.get(DataSource).createQueryRunner();
+      const txHost = t.app.get<TransactionHost<TransactionalAdapterTypeOrm>>(TransactionHost);
       const linked = (id: string) =>
-        runner.query('SELECT prev_hash, hash FROM audit_events WHERE id = $1', [id]);
-      try {
-        await runner.startTransaction();
-        await t.app.get(AuditChainWriter).append(runner.manager, {
-          actorId: null,
-          actorEmail: null,
-          actorRole: null,
-          action: 'create',
-          outcome: AuditOutcome.Success,
-          entityType: null,
-          entityId: null,
-          method: 'SYSTEM',
-          route: null,
-          path: 'audit.e2e-spec',
-          statusCode: 0,
-          requestId: 'queued-then-linked',
-          ip: null,
-          userAgent: null,
-          changes: {},
-        });
-        const [queued] = (await runner.query('SELECT id FROM audit_event_queue')) as {
-          id: string;
-        }[];
-        expect(await linked(queued.id)).toEqual([]);
-        const [head] = (await runner.query(
-          'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
-        )) as { hash: string }[];
-        await runner.commitTransaction();
+        t.sql('SELECT prev_hash, hash FROM audit_events WHERE id = $1', [id]);
+      let queuedId = '';
+      let headHash = '';
+      await t.app.get(ClsService).run(() =>
+        txHost.withTransaction(async () => {
+          await t.app.get(AuditChainWriter).append({
+            actorId: null,
+            actorEmail: null,
+            actorRole: null,
+            action: 'create',
+            outcome: AuditOutcome.Success,
+            entityType: null,
+            entityId: null,
+            method: 'SYSTEM',
+            route: null,
+            path: 'audit.e2e-spec',
+            statusCode: 0,
+            requestId: 'queued-then-linked',
+            ip: null,
+            userAgent: null,
+            changes: {},
+          });
+          const [queued] = await txHost.tx.query<{ id: string }[]>(
+            'SELECT id FROM audit_event_queue',
+          );
+          queuedId = queued.id;
+          const unlinked = await txHost.tx.query<unknown[]>(
+            'SELECT id FROM audit_events WHERE id = $1',
+            [queuedId],
+          );
+          expect(unlinked).toEqual([]);
+          const [head] = await txHost.tx.query<{ hash: string }[]>(
+            'SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+          );
+          headHash = head.hash;
+        }),
+      );
 
-        expect(await linked(queued.id)).toEqual([
-          { prev_hash: head.hash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
-        ]);
-        expect(await runner.query('SELECT id FROM audit_event_queue')).toEqual([]);
-      } finally {
-        await runner.release();
-      }
+      expect(await linked(queuedId)).toEqual([
+        { prev_hash: headHash, hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ]);
+      expect(await t.sql('SELECT id FROM audit_event_queue')).toEqual([]);
       expect((await verify()).valid).toBe(true);
     });
 

@@ -44,50 +44,19 @@ describeOnServer('prepared statements on a PostgreSQL server', () => {
     });
     afterAll(() => t.close());
 
-    it('should prepare the session lookup, primary-key reads, the writes and the audit queue', async () => {
+    it('should prepare the session lookup, primary-key reads and the list stamp', async () => {
       await readAndUpdateARisk(t);
+      await t.http.get('/api/v1/risks').set(...bearer(await loginAdmin(t)));
       const prepared = await preparedByTheApp(t);
       expect(prepared).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/^SELECT "id", "email", .* FROM "users" WHERE "id" = \$1$/),
-          expect.stringMatching(/^SELECT 1 FROM "users" WHERE "id" = \$1 AND "is_active"$/),
+          expect.stringMatching(/FROM "users" WHERE "id" = \$1/),
           expect.stringMatching(/FROM "risks" WHERE "id" = \$1$/),
-          expect.stringMatching(/FROM "risks" WHERE "id" = \$1 FOR UPDATE$/),
-          expect.stringMatching(/^INSERT INTO audit_event_queue /),
-          expect.stringMatching(/^INSERT INTO "risks" \(.*\) RETURNING /),
-          expect.stringMatching(
-            /^UPDATE "risks" SET "title" = \$1, .* WHERE "id" = \$2 RETURNING /,
-          ),
+          expect.stringMatching(/FROM "change_stamps" WHERE "table_name" = \$1$/),
         ]),
       );
-    });
-
-    it('should prepare an audit listing once per filter shape and page it by cursor', async () => {
-      const admin = await loginAdmin(t);
-      for (let i = 0; i < 3; i += 1) await createRisk(t, admin, { title: `Listed ${i}` });
-      const page = (cursor?: string) =>
-        t.http
-          .get(`/api/v1/audit-events?entityType=risk&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
-          .set(...bearer(admin));
-      // Past the five executions after which PostgreSQL may switch a statement to its generic plan.
-      for (let i = 0; i < 6; i += 1) await page();
-      const first = await page();
-      const second = await page(first.body.nextCursor);
-      expect(first.status).toBe(200);
-      expect(second.status).toBe(200);
-      const seqs = [...first.body.items, ...second.body.items].map((e: { seq: string }) => e.seq);
-      expect(seqs).toHaveLength(4);
-      expect(seqs.map(BigInt)).toEqual(seqs.map(BigInt).sort((a, b) => (a > b ? -1 : 1)));
-      expect(new Set(seqs).size).toBe(4);
-      const listings = (await preparedByTheApp(t)).filter((s) => s.includes('FROM audit_events'));
-      expect(listings).toEqual([
-        expect.stringMatching(
-          /WHERE event\.entity_type BETWEEN \$1 AND \$1 AND event\.seq < \$2 ORDER BY .* LIMIT 2 OFFSET 0$/,
-        ),
-        expect.stringMatching(
-          /WHERE event\.entity_type BETWEEN \$1 AND \$1 ORDER BY .* LIMIT 2 OFFSET 0$/,
-        ),
-      ]);
+      // What TypeORM builds (writes, locks, lists) goes unnamed.
+      expect(prepared.filter((statement) => /^(INSERT|UPDATE)/.test(statement))).toEqual([]);
     });
 
     it('should answer from a prepared statement after its table changed shape', async () => {
@@ -104,7 +73,7 @@ describeOnServer('prepared statements on a PostgreSQL server', () => {
       }
     });
 
-    it('should still link the audit events it queues with a prepared insert', async () => {
+    it('should still link the audit events of its writes into a valid chain', async () => {
       await readAndUpdateARisk(t);
       const verify = await t.http
         .get('/api/v1/audit-events/verify')

@@ -10,8 +10,9 @@ import { DatabaseModule } from '@rct/database';
 import { EvidenceModule } from '@rct/evidence';
 import { RiskModule } from '@rct/risk';
 import { TaskModule } from '@rct/task';
-import { FirstAdminModule, UserModule } from '@rct/user';
+import { UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
+import { FirstAdminModule } from './first-admin/first-admin.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging.module';
 

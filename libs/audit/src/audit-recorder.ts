@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuditAction, AuditOutcome, AuditRecord } from '@rct/common';
-import { DataSource } from 'typeorm';
+import { TransactionRunner } from '@rct/database';
 import { AuditChainWriter } from './audit-chain.writer';
 import { RequestFacts } from './request-facts';
 
@@ -18,27 +16,23 @@ const ACTION_BY_METHOD: Record<string, AuditAction> = {
 export class AuditRecorder {
   constructor(
     private readonly writer: AuditChainWriter,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
   ) {}
 
   /** Inside the request's transaction: commits or rolls back with the change itself. */
   async recordSuccess(facts: RequestFacts, statusCode: number, record?: AuditRecord) {
-    await this.writer.append(
-      this.txHost.tx,
-      this.draft(facts, AuditOutcome.Success, statusCode, record),
-    );
+    await this.writer.append(this.draft(facts, AuditOutcome.Success, statusCode, record));
   }
 
-  /** In a transaction of its own: the request's own work was rolled back or never began. */
+  /** After the request's own transaction was rolled back, or when it never began. */
   async recordProblem(
     facts: RequestFacts,
     outcome: AuditOutcome,
     statusCode: number,
     record?: AuditRecord,
   ) {
-    await this.dataSource.transaction((manager) =>
-      this.writer.append(manager, this.draft(facts, outcome, statusCode, record)),
+    await this.transactions.run(() =>
+      this.writer.append(this.draft(facts, outcome, statusCode, record)),
     );
   }
 

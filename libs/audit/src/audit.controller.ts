@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, UserRole } from '@rct/auth';
 import { ApiProblemResponses, UuidParam } from '@rct/common';
-import { JSON_CONTENT_TYPE, JsonText } from './audit-event-json';
 import { AuditService } from './audit.service';
 import {
   AuditChainVerificationDto,
@@ -23,8 +22,7 @@ export class AuditController {
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'List audit events, newest first' })
   @ApiOkResponse({ type: AuditEventPageDto, description: 'One page of events.' })
   @ApiProblemResponses(400)
-  @Header('Content-Type', JSON_CONTENT_TYPE)
-  list(@Query() query: ListAuditEventsQueryDto): Promise<JsonText> {
+  list(@Query() query: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list(query);
   }
 
@@ -42,8 +40,7 @@ export class AuditController {
   @ApiOperation({ operationId: 'getAuditEvent', summary: 'Get an audit event' })
   @ApiOkResponse({ type: AuditEventResponseDto, description: 'The event.' })
   @ApiProblemResponses(400, 404)
-  @Header('Content-Type', JSON_CONTENT_TYPE)
-  get(@UuidParam('id') id: string): Promise<JsonText> {
+  get(@UuidParam('id') id: string): Promise<AuditEventResponseDto> {
     return this.audit.get(id);
   }
 }

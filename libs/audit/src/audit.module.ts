@@ -7,25 +7,30 @@ import { AuditCoverageCheck } from './audit-coverage.check';
 import { AuditProblemObserver } from './audit-problem.observer';
 import { AuditRecorder } from './audit-recorder';
 import { AuditController } from './audit.controller';
+import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
+import { AuditedWrites } from './audited-writes';
+import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { SystemWriteRunner } from './system-write.runner';
 
 /** Global: every library describes its writes through `AuditContext`. */
 @Global()
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([AuditEventEntity])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([AuditEventEntity, AuditEventQueueEntity])],
   controllers: [AuditController],
   providers: [
     AuditContext,
     AuditChainWriter,
     AuditCoverageCheck,
     AuditRecorder,
+    AuditRepository,
     AuditService,
+    AuditedWrites,
     SystemWriteRunner,
     { provide: ProblemObserver, useClass: AuditProblemObserver },
   ],
-  // AuditRecorder: each module whose writes auditWrites() covers builds its own interceptor.
-  exports: [AuditContext, AuditRecorder, SystemWriteRunner, ProblemObserver],
+  // AuditedWrites: each module whose writes auditWrites() covers builds its own interceptor.
+  exports: [AuditContext, AuditedWrites, SystemWriteRunner, ProblemObserver],
 })
 export class AuditModule {}

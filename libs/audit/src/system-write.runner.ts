@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditContext } from '@rct/common';
-import { TransactionRunner } from '@rct/database';
 import { ClsService } from 'nestjs-cls';
-import { AuditRecorder } from './audit-recorder';
+import { AuditedWrites } from './audited-writes';
 import { systemFacts } from './request-facts';
 
 /**
@@ -13,19 +11,13 @@ import { systemFacts } from './request-facts';
 export class SystemWriteRunner {
   constructor(
     private readonly cls: ClsService,
-    private readonly transactions: TransactionRunner,
-    private readonly audit: AuditContext,
-    private readonly recorder: AuditRecorder,
+    private readonly writes: AuditedWrites,
   ) {}
 
   run<T>(operation: string, work: () => Promise<T>): Promise<T> {
     return this.cls.run(() => {
-      this.audit.begin();
-      return this.transactions.run(async () => {
-        const result = await work();
-        await this.recorder.recordSuccess(systemFacts(operation), 0, this.audit.current());
-        return result;
-      });
+      this.writes.begin(systemFacts(operation), 0);
+      return this.writes.run(work);
     });
   }
 }

@@ -13,6 +13,7 @@ import { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login
 import { LoginThrottler } from './throttling/login-throttler';
 import { AccessTokenService } from './tokens/access-token.service';
 import { JwtStrategy } from './tokens/jwt.strategy';
+import { RefreshTokenRepository } from './tokens/refresh-token.repository';
 import { RefreshTokenService } from './tokens/refresh-token.service';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from './tokens/signing-key';
 import { VerifiedTokenCache } from './tokens/verified-token-cache';
@@ -54,6 +55,7 @@ class SigningKeyModule {}
     AuthService,
     AccessTokenService,
     RefreshTokenService,
+    RefreshTokenRepository,
     JwtStrategy,
     VerifiedTokenCache,
     JwtAuthGuard,

@@ -9,6 +9,7 @@ export {
   ForbiddenError,
   keepsWrites,
   NotFoundError,
+  orNotFound,
   PreconditionFailedError,
   TooManyRequestsError,
   UnauthorizedError,

@@ -1,45 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction, AuditContext, AuditEntityType, Page, SqlWhere } from '@rct/common';
-import { EntityStore, EntityStores, Listing } from '@rct/database';
+import {
+  assertVersion,
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  orNotFound,
+  Page,
+  toPage,
+} from '@rct/common';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
 import { toControlResponse } from './control.mapper';
+import { ControlRepository } from './control.repository';
 import { ControlResponseDto } from './dto/control-response.dto';
 import { CreateControlDto } from './dto/create-control.dto';
-import { ControlSortField, ListControlsQueryDto } from './dto/list-controls-query.dto';
+import { ListControlsQueryDto } from './dto/list-controls-query.dto';
 import { UpdateControlDto } from './dto/update-control.dto';
 import { ControlEntity } from './entities/control.entity';
 import { ControlEffectiveness } from './enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from './enums/control-implementation-status.enum';
 
-const SORT_COLUMNS: Record<ControlSortField, string> = {
-  code: 'control.code',
-  title: 'control.title',
-  createdAt: 'control.created_at',
-  updatedAt: 'control.updated_at',
-  nextTestDueAt: 'control.next_test_due_at',
-};
-
-const CONTROL_LISTING: Listing<ControlSortField> = {
-  alias: 'control',
-  sortColumns: SORT_COLUMNS,
-  defaultSort: { field: 'code', direction: 'ASC' },
-  cached: true,
-};
-
 @Injectable()
 export class ControlService {
-  private readonly controls: EntityStore<ControlEntity>;
-
   constructor(
-    stores: EntityStores,
+    private readonly controls: ControlRepository,
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
-  ) {
-    this.controls = stores.for(ControlEntity, (id) => new ControlNotFoundError(id));
-  }
+  ) {}
 
   async create(dto: CreateControlDto): Promise<ControlResponseDto> {
     await this.risks.assertExists(dto.riskId);
@@ -60,21 +49,18 @@ export class ControlService {
   }
 
   async list(query: ListControlsQueryDto): Promise<Page<ControlResponseDto>> {
-    const where = new SqlWhere().equal({
-      'control.risk_id': query.riskId,
-      'control.implementation_status': query.status,
-      'control.effectiveness': query.effectiveness,
-      'control.type': query.type,
-      'control.owner_id': query.ownerId,
-    });
-    if (query.frameworkRef) {
-      where.and(`${where.param(query.frameworkRef)} = ANY(control.framework_refs)`);
-    }
-    return this.controls.list(where, query, CONTROL_LISTING, toControlResponse);
+    const { riskId, status, effectiveness, type, ownerId, frameworkRef } = query;
+    const page = await this.controls.list(
+      { riskId, implementationStatus: status, effectiveness, type, ownerId, frameworkRef },
+      query,
+    );
+    return toPage(page.items.map(toControlResponse), page.total, query);
   }
 
   async get(id: string): Promise<ControlResponseDto> {
-    return toControlResponse(await this.controls.find(id));
+    return toControlResponse(
+      orNotFound(await this.controls.findById(id), () => new ControlNotFoundError(id)),
+    );
   }
 
   async update(
@@ -82,7 +68,7 @@ export class ControlService {
     dto: UpdateControlDto,
     expectedVersion?: number,
   ): Promise<ControlResponseDto> {
-    const control = await this.controls.lock(id, expectedVersion);
+    const control = await this.lock(id, expectedVersion);
     const before = toControlResponse(control);
     if (dto.ownerId !== undefined && dto.ownerId !== control.ownerId) {
       await this.users.assertActiveUser(dto.ownerId, 'ownerId');
@@ -97,8 +83,8 @@ export class ControlService {
 
   /** Refused with 409 while evidence still belongs to the control (foreign key). */
   async remove(id: string, expectedVersion?: number): Promise<void> {
-    const control = await this.controls.lock(id, expectedVersion);
-    await this.controls.remove(control);
+    const control = await this.lock(id, expectedVersion);
+    await this.controls.remove(control.id);
     this.audit.describeChange(
       AuditAction.Delete,
       AuditEntityType.Control,
@@ -113,10 +99,19 @@ export class ControlService {
   }
 
   private async assertCodeFree(code: string): Promise<void> {
-    const taken = await this.controls.repository
-      .createQueryBuilder('control')
-      .where('lower(control.code) = lower(:code)', { code })
-      .getExists();
-    if (taken) throw new ControlCodeTakenError(code);
+    if (await this.controls.isCodeTaken(code)) throw new ControlCodeTakenError(code);
+  }
+
+  /**
+   * Locks the row for the rest of the transaction and checks the client's If-Match version, so
+   * of two concurrent writers with the same version exactly one succeeds.
+   */
+  private async lock(id: string, expectedVersion?: number): Promise<ControlEntity> {
+    const control = orNotFound(
+      await this.controls.findByIdForUpdate(id),
+      () => new ControlNotFoundError(id),
+    );
+    assertVersion(expectedVersion, control.version);
+    return control;
   }
 }

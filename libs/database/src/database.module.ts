@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
 import { requestContextModule } from './request-context';
 import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
-import { EntityStores } from './entity-stores';
 import { initializeDataSource } from './locked-migrations';
-import { LazyTransactionAdapter } from './lazy-transaction.adapter';
+import { RepositoryContext } from './repository-context';
 import { TransactionRunner } from './transaction-runner';
 
 @Module({
@@ -16,7 +16,7 @@ import { TransactionRunner } from './transaction-runner';
 })
 class DatabaseUrlModule {}
 
-/** Global: every domain library writes through the same transaction plumbing. */
+/** Global infrastructure: the data source, the request context and its transactions. */
 @Global()
 @Module({
   imports: [
@@ -44,11 +44,11 @@ class DatabaseUrlModule {}
     requestContextModule([
       new ClsPluginTransactional({
         imports: [TypeOrmModule],
-        adapter: new LazyTransactionAdapter({ dataSourceToken: getDataSourceToken() }),
+        adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
       }),
     ]),
   ],
-  providers: [TransactionRunner, EntityStores],
-  exports: [TransactionRunner, EntityStores],
+  providers: [TransactionRunner, RepositoryContext],
+  exports: [TransactionRunner, RepositoryContext],
 })
 export class DatabaseModule {}

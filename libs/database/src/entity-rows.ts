@@ -1,13 +1,11 @@
-import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import type { SqlReader } from './sql-reader';
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 type Row = Record<string, unknown>;
+type ColumnMetadata = EntityMetadata['columns'][number];
 
 /**
- * Column types whose value `pg` already hands over as TypeORM would (strings, numbers, Dates,
- * booleans, parsed jsonb, arrays of those): PostgresDriver.prepareHydratedValue leaves them
- * as they are, so hot reads skip it. Any other type, and any transformer, still goes through it.
+ * Column types whose value pg already hands over as TypeORM would (strings, numbers, Dates,
+ * booleans, parsed jsonb): the driver's prepareHydratedValue leaves them as they are.
  */
 const AS_READ = new Set<unknown>([
   'uuid',
@@ -24,19 +22,14 @@ const AS_READ = new Set<unknown>([
 ]);
 
 /**
- * An entity's columns as plain SQL, built once from its TypeORM metadata. Selected under their
- * property names, rows are entities already but for a few per-column conversions: no query
- * builder or hydrator, which are generic and cost more CPU than the database does for a
- * primary-key read or a page of a list.
+ * An entity's columns selected under their property names, for the few statements a
+ * repository writes by hand (prepared reads, RETURNING): their rows become entities through
+ * the driver's own per-column conversion, from the entity's public metadata.
  */
 export class EntityRows<E extends ObjectLiteral> {
   private readonly columns: ColumnMetadata[];
   /** Columns whose pg value TypeORM would change on the way to the entity. */
   private readonly converted: ColumnMetadata[];
-  /** `"owner_id" AS "ownerId", ...` for RETURNING and single-table reads. */
-  readonly selectList: string;
-  /** Quoted, for SQL text. */
-  readonly table: string;
   readonly tableName: string;
 
   constructor(
@@ -49,28 +42,17 @@ export class EntityRows<E extends ObjectLiteral> {
       (column) => column.transformer !== undefined || !AS_READ.has(column.type),
     );
     this.tableName = metadata.tableName;
-    this.table = `"${metadata.tableName}"`;
-    this.selectList = this.selectListFor();
   }
 
-  /** The select list with every column qualified by a query builder's alias. */
-  selectListFor(alias?: string): string {
+  /** `"owner_id" AS "ownerId", ...`, each column qualified by `alias` if given. */
+  selectList(alias?: string): string {
     const prefix = alias ? `"${alias}".` : '';
     return this.columns
       .map((column) => `${prefix}"${column.databaseName}" AS "${column.propertyName}"`)
       .join(', ');
   }
 
-  /** The entities `SELECT <every column> FROM <table> "alias"<tail>` reads, as plain rows. */
-  async select(runner: SqlReader, alias: string, tail: string, params: unknown[]): Promise<E[]> {
-    const rows = await runner.query<Row[]>(
-      `SELECT ${this.selectListFor(alias)} FROM ${this.table} "${alias}"${tail}`,
-      params,
-    );
-    return rows.map((row) => this.hydrate(row));
-  }
-
-  /** The row itself, with the few columns TypeORM converts (transformers, enums...) converted. */
+  /** The row as an entity: the columns TypeORM converts (enums, transformers...) converted. */
   hydrate(row: Row): E {
     for (const column of this.converted) {
       row[column.propertyName] = this.dataSource.driver.prepareHydratedValue(

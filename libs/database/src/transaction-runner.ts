@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { keepsWrites } from '@rct/common';
 
@@ -14,15 +14,19 @@ type Outcome<T> = { value: T } | { error: unknown };
 export class TransactionRunner {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
+  /** Joins the transaction already open, if any. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    const outcome = await this.txHost.withTransaction(async (): Promise<Outcome<T>> => {
-      try {
-        return { value: await work() };
-      } catch (error) {
-        if (keepsWrites(error)) return { error };
-        throw error;
-      }
-    });
+    const outcome = await this.txHost.withTransaction(
+      Propagation.Required,
+      async (): Promise<Outcome<T>> => {
+        try {
+          return { value: await work() };
+        } catch (error) {
+          if (keepsWrites(error)) return { error };
+          throw error;
+        }
+      },
+    );
     if ('error' in outcome) throw outcome.error;
     return outcome.value;
   }

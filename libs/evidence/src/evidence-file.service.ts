@@ -1,14 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AuditedWrites } from '@rct/audit';
 import { AuthUser } from '@rct/auth';
-import { assertVersion, AuditAction, AuditContext, AuditEntityType } from '@rct/common';
+import { assertVersion, AuditAction, AuditContext, AuditEntityType, orNotFound } from '@rct/common';
 import { AppConfigService } from '@rct/config';
-import { EntityStore, EntityStores } from '@rct/database';
 import { createHash } from 'node:crypto';
-import { Repository } from 'typeorm';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
-import { EvidenceFileEntity } from './entities/evidence-file.entity';
 import { EvidenceEntity } from './entities/evidence.entity';
 import { EvidenceReviewStatus } from './enums/evidence-review-status.enum';
 import { assertMayChangeEvidence } from './evidence-access';
@@ -18,6 +14,7 @@ import {
   EvidenceNotFoundError,
 } from './evidence.errors';
 import { toEvidenceFile, toEvidenceResponse } from './evidence.mapper';
+import { EvidenceRepository } from './evidence.repository';
 import { FileUpload } from './file-upload.reader';
 
 /** A stored file whose bytes were just checked against their recorded sha256. */
@@ -32,21 +29,15 @@ export interface EvidenceFileContent {
 @Injectable()
 export class EvidenceFileService {
   private readonly logger = new Logger(EvidenceFileService.name);
-  private readonly evidence: EntityStore<EvidenceEntity>;
   private readonly maxBytes: number;
 
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    stores: EntityStores,
+    private readonly evidence: EvidenceRepository,
+    private readonly writes: AuditedWrites,
     private readonly audit: AuditContext,
     config: AppConfigService,
   ) {
-    this.evidence = stores.for(EvidenceEntity, (id) => new EvidenceNotFoundError(id));
     this.maxBytes = config.get('EVIDENCE_MAX_FILE_BYTES');
-  }
-
-  private get files(): Repository<EvidenceFileEntity> {
-    return this.txHost.tx.getRepository(EvidenceFileEntity);
   }
 
   /**
@@ -59,45 +50,46 @@ export class EvidenceFileService {
     user: AuthUser,
     expectedVersion?: number,
   ): Promise<EvidenceResponseDto> {
-    // Refuse before reading the body, and hold no row lock, nor even a connection, while the
-    // client sends it: a few slow uploads would otherwise take the whole pool.
-    this.assertMayUpload(await this.evidence.findCommitted(id), user, expectedVersion);
+    // Refuse before reading the body, and hold no row lock, no transaction, nor even a
+    // connection while the client sends it (the handler is a @DeferredTransaction): a few slow
+    // uploads would otherwise take the whole pool.
+    this.assertMayUpload(await this.find(id), user, expectedVersion);
     const received = await upload.receive(this.maxBytes);
 
-    const evidence = await this.evidence.lock(id);
-    this.assertMayUpload(evidence, user, expectedVersion);
-    const before = toEvidenceResponse(evidence);
-    await this.files.upsert({ evidenceId: id, content: received.content }, ['evidenceId']);
-    const updated = await this.evidence.update(evidence, {
-      fileName: received.name,
-      fileSize: received.size,
-      fileContentType: received.contentType,
-      fileSha256: received.sha256,
-      reviewStatus: EvidenceReviewStatus.PendingReview,
-      reviewedById: null,
-      reviewedAt: null,
-      reviewComment: null,
+    return this.writes.run(async () => {
+      // The row may have changed while the body arrived: check again, under the lock.
+      const evidence = orNotFound(
+        await this.evidence.findByIdForUpdate(id),
+        () => new EvidenceNotFoundError(id),
+      );
+      this.assertMayUpload(evidence, user, expectedVersion);
+      const before = toEvidenceResponse(evidence);
+      await this.evidence.saveContent(id, received.content);
+      const updated = await this.evidence.update(evidence, {
+        fileName: received.name,
+        fileSize: received.size,
+        fileContentType: received.contentType,
+        fileSha256: received.sha256,
+        reviewStatus: EvidenceReviewStatus.PendingReview,
+        reviewedById: null,
+        reviewedAt: null,
+        reviewComment: null,
+      });
+      const after = toEvidenceResponse(updated);
+      this.audit.describeChange(AuditAction.Upload, AuditEntityType.Evidence, before, after);
+      return after;
     });
-    const after = toEvidenceResponse(updated);
-    this.audit.describeChange(AuditAction.Upload, AuditEntityType.Evidence, before, after);
-    return after;
   }
 
   /** The bytes, after checking them against the sha256 recorded at upload. */
   async download(id: string): Promise<EvidenceFileContent> {
-    // One statement, so metadata and bytes come from the same snapshot even mid-upload.
-    const { entities, raw } = await this.evidence.repository
-      .createQueryBuilder('evidence')
-      .leftJoin(EvidenceFileEntity, 'stored', 'stored.evidence_id = evidence.id')
-      .addSelect('stored.content', 'stored_content')
-      .where('evidence.id = :id', { id })
-      .getRawAndEntities<{ stored_content: Buffer | null }>();
-    const evidence = entities[0];
-    if (!evidence) throw new EvidenceNotFoundError(id);
+    const { evidence, content } = orNotFound(
+      await this.evidence.findWithContent(id),
+      () => new EvidenceNotFoundError(id),
+    );
     const file = toEvidenceFile(evidence);
     if (!file) throw new EvidenceFileNotFoundError(id);
 
-    const content = raw[0]?.stored_content ?? null;
     const actual = content ? createHash('sha256').update(content).digest('hex') : null;
     if (content === null || actual !== file.sha256 || content.length !== file.size) {
       this.logger.error(
@@ -113,6 +105,11 @@ export class EvidenceFileService {
       throw new EvidenceFileCorruptedError(id);
     }
     return { name: file.name, contentType: file.contentType, size: file.size, content };
+  }
+
+  /** Read on the pool, outside any transaction: none is open yet. */
+  private async find(id: string): Promise<EvidenceEntity> {
+    return orNotFound(await this.evidence.findById(id), () => new EvidenceNotFoundError(id));
   }
 
   private assertMayUpload(

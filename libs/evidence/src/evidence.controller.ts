@@ -20,6 +20,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { DeferredTransaction } from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
 import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
@@ -115,6 +116,7 @@ export class EvidenceController {
 
   @Put(':id/file')
   @Roles(...SUBMITTERS)
+  @DeferredTransaction()
   @ApiOperation({
     operationId: 'uploadEvidenceFile',
     summary: 'Upload or replace the file; the evidence goes back to pending review',

@@ -5,14 +5,14 @@ import {
   AuditAction,
   AuditContext,
   AuditEntityType,
+  orNotFound,
   Page,
-  SqlWhere,
+  toPage,
 } from '@rct/common';
 import { ControlService } from '@rct/control';
-import { EntityStore, EntityStores, Listing } from '@rct/database';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
-import { EvidenceSortField, ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
+import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
 import { UpdateEvidenceDto } from './dto/update-evidence.dto';
 import { EvidenceEntity } from './entities/evidence.entity';
@@ -20,22 +20,7 @@ import { EvidenceReviewDecision, EvidenceReviewStatus } from './enums/evidence-r
 import { assertMayChangeEvidence } from './evidence-access';
 import { EvidenceNotFoundError, EvidenceValidityWindowError } from './evidence.errors';
 import { toEvidenceResponse } from './evidence.mapper';
-
-const SORT_COLUMNS: Record<EvidenceSortField, string> = {
-  title: 'evidence.title',
-  kind: 'evidence.kind',
-  reviewStatus: 'evidence.review_status',
-  collectedAt: 'evidence.collected_at',
-  validUntil: 'evidence.valid_until',
-  createdAt: 'evidence.created_at',
-  updatedAt: 'evidence.updated_at',
-};
-
-const EVIDENCE_LISTING: Listing<EvidenceSortField> = {
-  alias: 'evidence',
-  sortColumns: SORT_COLUMNS,
-  defaultSort: { field: 'collectedAt', direction: 'DESC' },
-};
+import { EvidenceRepository } from './evidence.repository';
 
 const STATUS_BY_DECISION: Record<EvidenceReviewDecision, EvidenceReviewStatus> = {
   [EvidenceReviewDecision.Approved]: EvidenceReviewStatus.Approved,
@@ -44,15 +29,11 @@ const STATUS_BY_DECISION: Record<EvidenceReviewDecision, EvidenceReviewStatus> =
 
 @Injectable()
 export class EvidenceService {
-  private readonly evidence: EntityStore<EvidenceEntity>;
-
   constructor(
-    stores: EntityStores,
+    private readonly evidence: EvidenceRepository,
     private readonly controls: ControlService,
     private readonly audit: AuditContext,
-  ) {
-    this.evidence = stores.for(EvidenceEntity, (id) => new EvidenceNotFoundError(id));
-  }
+  ) {}
 
   async create(dto: CreateEvidenceDto, user: AuthUser): Promise<EvidenceResponseDto> {
     assertValidityWindow(dto.collectedAt, dto.validUntil ?? null);
@@ -71,26 +52,25 @@ export class EvidenceService {
   }
 
   async list(query: ListEvidenceQueryDto): Promise<Page<EvidenceResponseDto>> {
+    // One moment for the filter and for each item's `expired`, so the two always agree.
     const now = new Date();
-    const where = new SqlWhere().equal({
-      'evidence.control_id': query.controlId,
-      'evidence.review_status': query.reviewStatus,
-      'evidence.kind': query.kind,
-      'evidence.submitted_by_id': query.submittedById,
-    });
-    if (query.expired === true) {
-      where.and(`evidence.valid_until < ${where.param(now)}`);
-    } else if (query.expired === false) {
-      const at = where.param(now);
-      where.and(`(evidence.valid_until IS NULL OR evidence.valid_until >= ${at})`);
-    }
-    return this.evidence.list(where, query, EVIDENCE_LISTING, (row) =>
-      toEvidenceResponse(row, now),
+    const { controlId, reviewStatus, kind, submittedById, expired } = query;
+    const page = await this.evidence.list(
+      { controlId, reviewStatus, kind, submittedById, expired },
+      query,
+      now,
+    );
+    return toPage(
+      page.items.map((evidence) => toEvidenceResponse(evidence, now)),
+      page.total,
+      query,
     );
   }
 
   async get(id: string): Promise<EvidenceResponseDto> {
-    return toEvidenceResponse(await this.evidence.find(id));
+    return toEvidenceResponse(
+      orNotFound(await this.evidence.findById(id), () => new EvidenceNotFoundError(id)),
+    );
   }
 
   async update(
@@ -113,7 +93,7 @@ export class EvidenceService {
   /** The stored file goes with it (ON DELETE CASCADE). */
   async remove(id: string, user: AuthUser, expectedVersion?: number): Promise<void> {
     const evidence = await this.lockForChange(id, user, expectedVersion);
-    await this.evidence.remove(evidence);
+    await this.evidence.remove(evidence.id);
     this.audit.describeChange(
       AuditAction.Delete,
       AuditEntityType.Evidence,
@@ -129,7 +109,8 @@ export class EvidenceService {
     reviewer: AuthUser,
     expectedVersion?: number,
   ): Promise<EvidenceResponseDto> {
-    const evidence = await this.evidence.lock(id, expectedVersion);
+    const evidence = await this.lock(id);
+    assertVersion(expectedVersion, evidence.version);
     const before = toEvidenceResponse(evidence);
     const updated = await this.evidence.update(evidence, {
       reviewStatus: STATUS_BY_DECISION[dto.decision],
@@ -148,10 +129,21 @@ export class EvidenceService {
     user: AuthUser,
     expectedVersion?: number,
   ): Promise<EvidenceEntity> {
-    const evidence = await this.evidence.lock(id);
+    const evidence = await this.lock(id);
     assertMayChangeEvidence(user, evidence);
     assertVersion(expectedVersion, evidence.version);
     return evidence;
+  }
+
+  /**
+   * Locks the row for the rest of the transaction, so of two concurrent writers with the same
+   * version exactly one succeeds.
+   */
+  private async lock(id: string): Promise<EvidenceEntity> {
+    return orNotFound(
+      await this.evidence.findByIdForUpdate(id),
+      () => new EvidenceNotFoundError(id),
+    );
   }
 }
 

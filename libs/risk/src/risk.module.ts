@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RiskEntity } from './entities/risk.entity';
 import { RiskController } from './risk.controller';
+import { RiskRepository } from './risk.repository';
 import { RiskService } from './risk.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([RiskEntity])],
   controllers: [RiskController],
-  providers: [RiskService],
+  providers: [RiskService, RiskRepository],
   exports: [RiskService],
 })
 export class RiskModule {}

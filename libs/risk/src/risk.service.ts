@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction, AuditContext, AuditEntityType, Page, SqlWhere } from '@rct/common';
-import { EntityStore, EntityStores, Listing } from '@rct/database';
+import {
+  assertVersion,
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  orNotFound,
+  Page,
+  toPage,
+} from '@rct/common';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
-import { ListRisksQueryDto, RiskSortField } from './dto/list-risks-query.dto';
+import { ListRisksQueryDto } from './dto/list-risks-query.dto';
 import { RiskResponseDto } from './dto/risk-response.dto';
 import { UpdateRiskDto } from './dto/update-risk.dto';
 import { RiskEntity } from './entities/risk.entity';
@@ -11,35 +18,15 @@ import { RiskStatus } from './enums/risk-status.enum';
 import { RiskTreatment } from './enums/risk-treatment.enum';
 import { ResidualPairError, RiskNotFoundError, UnknownRiskError } from './risk.errors';
 import { toRiskResponse } from './risk.mapper';
-
-const SORT_COLUMNS: Record<RiskSortField, string> = {
-  title: 'risk.title',
-  inherentScore: 'risk.inherent_score',
-  residualScore: 'risk.residual_score',
-  status: 'risk.status',
-  nextReviewAt: 'risk.next_review_at',
-  createdAt: 'risk.created_at',
-  updatedAt: 'risk.updated_at',
-};
-
-const RISK_LISTING: Listing<RiskSortField> = {
-  alias: 'risk',
-  sortColumns: SORT_COLUMNS,
-  defaultSort: { field: 'inherentScore', direction: 'DESC' },
-  cached: true,
-};
+import { RiskRepository } from './risk.repository';
 
 @Injectable()
 export class RiskService {
-  private readonly risks: EntityStore<RiskEntity>;
-
   constructor(
-    stores: EntityStores,
+    private readonly risks: RiskRepository,
     private readonly users: UserService,
     private readonly audit: AuditContext,
-  ) {
-    this.risks = stores.for(RiskEntity, (id) => new RiskNotFoundError(id));
-  }
+  ) {}
 
   async create(dto: CreateRiskDto): Promise<RiskResponseDto> {
     assertResidualPair(dto.residualLikelihood ?? null, dto.residualImpact ?? null);
@@ -59,22 +46,19 @@ export class RiskService {
   }
 
   async list(query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
-    const where = new SqlWhere().equal({
-      'risk.status': query.status,
-      'risk.severity': query.severity,
-      'risk.treatment': query.treatment,
-      'risk.owner_id': query.ownerId,
-      'risk.category': query.category,
-    });
-    return this.risks.list(where, query, RISK_LISTING, toRiskResponse);
+    const { status, severity, treatment, ownerId, category } = query;
+    const page = await this.risks.list({ status, severity, treatment, ownerId, category }, query);
+    return toPage(page.items.map(toRiskResponse), page.total, query);
   }
 
   async get(id: string): Promise<RiskResponseDto> {
-    return toRiskResponse(await this.risks.find(id));
+    return toRiskResponse(
+      orNotFound(await this.risks.findById(id), () => new RiskNotFoundError(id)),
+    );
   }
 
   async update(id: string, dto: UpdateRiskDto, expectedVersion?: number): Promise<RiskResponseDto> {
-    const risk = await this.risks.lock(id, expectedVersion);
+    const risk = await this.lock(id, expectedVersion);
     const before = toRiskResponse(risk);
     assertResidualPair(
       dto.residualLikelihood !== undefined ? dto.residualLikelihood : risk.residualLikelihood,
@@ -90,14 +74,27 @@ export class RiskService {
 
   /** Refused with 409 while controls or tasks still belong to the risk (foreign keys). */
   async remove(id: string, expectedVersion?: number): Promise<void> {
-    const risk = await this.risks.lock(id, expectedVersion);
-    await this.risks.remove(risk);
+    const risk = await this.lock(id, expectedVersion);
+    await this.risks.remove(risk.id);
     this.audit.describeChange(AuditAction.Delete, AuditEntityType.Risk, toRiskResponse(risk), null);
   }
 
   /** For children (controls, tasks): the parent must exist (422 naming the field otherwise). */
   async assertExists(id: string, field = 'riskId'): Promise<void> {
     if (!(await this.risks.exists(id))) throw new UnknownRiskError(field);
+  }
+
+  /**
+   * Locks the row for the rest of the transaction and checks the client's If-Match version, so
+   * of two concurrent writers with the same version exactly one succeeds.
+   */
+  private async lock(id: string, expectedVersion?: number): Promise<RiskEntity> {
+    const risk = orNotFound(
+      await this.risks.findByIdForUpdate(id),
+      () => new RiskNotFoundError(id),
+    );
+    assertVersion(expectedVersion, risk.version);
+    return risk;
   }
 }
 

@@ -3,12 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RiskModule } from '@rct/risk';
 import { TaskEntity } from './entities/task.entity';
 import { TaskController } from './task.controller';
+import { TaskRepository } from './task.repository';
 import { TaskService } from './task.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([TaskEntity]), RiskModule],
   controllers: [TaskController],
-  providers: [TaskService],
+  providers: [TaskService, TaskRepository],
   exports: [TaskService],
 })
 export class TaskModule {}

@@ -1,24 +1,25 @@
 import { HttpStatus } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthUser, UserRole } from '@rct/auth';
 import {
   AuditAction,
   AuditContext,
   AuditEntityType,
-  assertVersion,
   DomainError,
   ForbiddenError,
   PreconditionFailedError,
+  UnprocessableError,
 } from '@rct/common';
-import { EntityStore, EntityStores } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
+import { CreateTaskDto } from './dto/create-task.dto';
+import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { TaskEntity } from './entities/task.entity';
 import { TaskPriority } from './enums/task-priority.enum';
 import { TaskStatus } from './enums/task-status.enum';
 import { TaskNotFoundError } from './task.errors';
+import { toTaskResponse } from './task.mapper';
+import { TaskRepository } from './task.repository';
 import { TaskService } from './task.service';
 
 const TASK_ID = '00000000-0000-4000-8000-0000000000aa';
@@ -26,6 +27,7 @@ const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
 const ANALYST_ID = '00000000-0000-4000-8000-000000000001';
 const OTHER_ID = '00000000-0000-4000-8000-000000000002';
 const CLOSED_AT = new Date('2024-02-01T00:00:00.000Z');
+const NOW = new Date('2024-03-01T12:00:00.000Z');
 
 function taskEntity(overrides: Partial<TaskEntity> = {}): TaskEntity {
   return Object.assign(new TaskEntity(), {
@@ -43,6 +45,25 @@ function taskEntity(overrides: Partial<TaskEntity> = {}): TaskEntity {
     version: 3,
     ...overrides,
   });
+}
+
+/** What the repository answers for an update: the sent fields applied, the version bumped. */
+function saved(task: TaskEntity, changes: Partial<TaskEntity>): TaskEntity {
+  const present = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return taskEntity({ ...task, ...Object.fromEntries(present), version: task.version + 1 });
+}
+
+function mockTaskRepository(): jest.Mocked<TaskRepository> {
+  const repository: Partial<jest.Mocked<TaskRepository>> = {
+    findById: jest.fn(),
+    findByIdForUpdate: jest.fn(),
+    exists: jest.fn(),
+    insert: jest.fn(),
+    update: jest.fn(),
+    remove: jest.fn(),
+    list: jest.fn(),
+  };
+  return repository as jest.Mocked<TaskRepository>;
 }
 
 function actor(role: UserRole, id = ANALYST_ID): AuthUser {
@@ -63,48 +84,138 @@ async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
 }
 
 describe(TaskService.name, () => {
-  let stored: TaskEntity | null;
-  let save: jest.SpyInstance;
+  let tasks: jest.Mocked<TaskRepository>;
+  let risks: jest.Mocked<Pick<RiskService, 'assertExists'>>;
   let users: jest.Mocked<Pick<UserService, 'assertActiveUser'>>;
   let audit: jest.Mocked<Pick<AuditContext, 'describeChange'>>;
   let service: TaskService;
 
   beforeEach(() => {
-    stored = taskEntity();
-    // The store's SQL is covered end to end (test/tasks.e2e-spec.ts); here it is an in-memory row.
-    jest.spyOn(EntityStore.prototype, 'lock').mockImplementation((id, expectedVersion) => {
-      if (!stored) return Promise.reject(new TaskNotFoundError(id));
-      assertVersion(expectedVersion, stored.version);
-      return Promise.resolve(stored as never);
-    });
-    save = jest.spyOn(EntityStore.prototype, 'update').mockImplementation((task, changes) => {
-      const present = Object.entries(changes).filter(([, value]) => value !== undefined);
-      stored = Object.assign(new TaskEntity(), task, Object.fromEntries(present), {
-        version: task.version + 1,
-      });
-      return Promise.resolve(stored as never);
-    });
-    const txHost = {} as TransactionHost<TransactionalAdapterTypeOrm>;
-    const stores = {
-      for: (target, notFound) => new EntityStore(txHost, target, notFound, { listCacheEntries: 0 }),
-    } as EntityStores;
+    // completedAt is stamped from the clock; promises must still settle.
+    jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask'] });
+    tasks = mockTaskRepository();
+    tasks.findById.mockResolvedValue(taskEntity());
+    tasks.findByIdForUpdate.mockResolvedValue(taskEntity());
+    tasks.insert.mockImplementation((values) =>
+      Promise.resolve(taskEntity({ ...(values as Partial<TaskEntity>), version: 1 })),
+    );
+    tasks.update.mockImplementation((task, changes) => Promise.resolve(saved(task, changes)));
+    risks = { assertExists: jest.fn().mockResolvedValue(undefined) };
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
     service = new TaskService(
-      stores,
-      { assertExists: jest.fn() } as unknown as RiskService,
+      tasks,
+      risks as unknown as RiskService,
       users as unknown as UserService,
       audit as unknown as AuditContext,
     );
   });
 
   afterEach(() => {
-    jest.restoreAllMocks();
+    jest.useRealTimers();
+  });
+
+  describe('create', () => {
+    const create = (fields: Partial<CreateTaskDto> = {}): CreateTaskDto =>
+      Object.assign(new CreateTaskDto(), { riskId: RISK_ID, title: 'Patch', ...fields });
+
+    it('should insert an open, unassigned task with the defaults', async () => {
+      await service.create(create());
+
+      expect(tasks.insert).toHaveBeenCalledWith({
+        riskId: RISK_ID,
+        title: 'Patch',
+        description: '',
+        assigneeId: null,
+        dueAt: null,
+        status: TaskStatus.Open,
+        priority: TaskPriority.Medium,
+        completedAt: null,
+      });
+      expect(users.assertActiveUser).not.toHaveBeenCalled();
+    });
+
+    it('should check the risk and the assignee', async () => {
+      await service.create(create({ assigneeId: OTHER_ID }));
+
+      expect(risks.assertExists).toHaveBeenCalledWith(RISK_ID, 'riskId');
+      expect(users.assertActiveUser).toHaveBeenCalledWith(OTHER_ID, 'assigneeId');
+    });
+
+    it('should stamp completedAt on a task created closed', async () => {
+      await service.create(create({ status: TaskStatus.Cancelled }));
+
+      expect(tasks.insert).toHaveBeenCalledWith(expect.objectContaining({ completedAt: NOW }));
+    });
+
+    it('should refuse an unknown risk with 422 and insert nothing', async () => {
+      risks.assertExists.mockRejectedValue(new UnprocessableError('riskId is unknown.'));
+
+      const error = await domainErrorOf(service.create(create()));
+
+      expect(error.status).toBe(HttpStatus.UNPROCESSABLE_ENTITY);
+      expect(tasks.insert).not.toHaveBeenCalled();
+    });
+
+    it('should describe the creation for the audit trail', async () => {
+      const created = await service.create(create());
+
+      expect(audit.describeChange).toHaveBeenCalledWith(
+        AuditAction.Create,
+        AuditEntityType.Task,
+        null,
+        created,
+      );
+    });
+  });
+
+  describe('list', () => {
+    it('should pass the filters to the repository and page the responses', async () => {
+      const task = taskEntity();
+      tasks.list.mockResolvedValue({ items: [task], total: 7 });
+      const query = Object.assign(new ListTasksQueryDto(), {
+        assigneeId: ANALYST_ID,
+        overdue: false,
+        q: 'backup',
+        limit: 1,
+        offset: 3,
+      });
+
+      const page = await service.list(query);
+
+      expect(tasks.list).toHaveBeenCalledWith(
+        {
+          riskId: undefined,
+          assigneeId: ANALYST_ID,
+          status: undefined,
+          priority: undefined,
+          overdue: false,
+        },
+        query,
+      );
+      expect(page).toEqual({ items: [toTaskResponse(task)], total: 7, limit: 1, offset: 3 });
+    });
+  });
+
+  describe('get', () => {
+    it('should answer the task', async () => {
+      await expect(service.get(TASK_ID)).resolves.toEqual(toTaskResponse(taskEntity()));
+      expect(tasks.findById).toHaveBeenCalledWith(TASK_ID);
+    });
+
+    it('should throw a 404 TaskNotFoundError for an unknown id', async () => {
+      tasks.findById.mockResolvedValue(null);
+
+      const error = await domainErrorOf(service.get(TASK_ID));
+
+      expect(error).toBeInstanceOf(TaskNotFoundError);
+      expect(error.status).toBe(HttpStatus.NOT_FOUND);
+    });
   });
 
   describe('update', () => {
     it('should throw a 404 TaskNotFoundError for an unknown id', async () => {
-      stored = null;
+      tasks.findByIdForUpdate.mockResolvedValue(null);
 
       const error = await domainErrorOf(
         service.update(TASK_ID, dto({ title: 'X' }), actor(UserRole.Admin)),
@@ -120,7 +231,15 @@ describe(TaskService.name, () => {
       );
 
       expect(error).toBeInstanceOf(PreconditionFailedError);
-      expect(save).not.toHaveBeenCalled();
+      expect(error.status).toBe(HttpStatus.PRECONDITION_FAILED);
+      expect(tasks.update).not.toHaveBeenCalled();
+    });
+
+    it('should save the sent fields on the locked row', async () => {
+      await service.update(TASK_ID, dto({ title: 'New' }), actor(UserRole.Admin), 3);
+
+      expect(tasks.findByIdForUpdate).toHaveBeenCalledWith(TASK_ID);
+      expect(tasks.update).toHaveBeenCalledWith(taskEntity(), { title: 'New' });
     });
 
     it('should describe the change for the audit trail', async () => {
@@ -130,7 +249,7 @@ describe(TaskService.name, () => {
       expect(audit.describeChange).toHaveBeenCalledWith(
         AuditAction.Update,
         AuditEntityType.Task,
-        expect.objectContaining({ title: 'Restore-test the backups', version: 3 }),
+        toTaskResponse(taskEntity()),
         after,
       );
     });
@@ -146,28 +265,35 @@ describe(TaskService.name, () => {
     describe('completedAt', () => {
       it('should be set when the status moves to done or cancelled', async () => {
         for (const status of [TaskStatus.Done, TaskStatus.Cancelled]) {
-          stored = taskEntity({ status: TaskStatus.Blocked });
+          tasks.findByIdForUpdate.mockResolvedValue(taskEntity({ status: TaskStatus.Blocked }));
 
           const after = await service.update(TASK_ID, dto({ status }), actor(UserRole.Admin));
 
-          expect(after.completedAt).not.toBeNull();
+          expect(tasks.update).toHaveBeenLastCalledWith(expect.anything(), {
+            status,
+            completedAt: NOW,
+          });
+          expect(after.completedAt).toBe(NOW.toISOString());
         }
       });
 
       it('should be cleared when the status moves back', async () => {
-        stored = taskEntity({ status: TaskStatus.Done, completedAt: CLOSED_AT });
-
-        const after = await service.update(
-          TASK_ID,
-          dto({ status: TaskStatus.Open }),
-          actor(UserRole.Admin),
+        tasks.findByIdForUpdate.mockResolvedValue(
+          taskEntity({ status: TaskStatus.Done, completedAt: CLOSED_AT }),
         );
 
-        expect(after.completedAt).toBeNull();
+        await service.update(TASK_ID, dto({ status: TaskStatus.Open }), actor(UserRole.Admin));
+
+        expect(tasks.update).toHaveBeenCalledWith(expect.anything(), {
+          status: TaskStatus.Open,
+          completedAt: null,
+        });
       });
 
       it('should stay when the status does not change', async () => {
-        stored = taskEntity({ status: TaskStatus.Done, completedAt: CLOSED_AT });
+        tasks.findByIdForUpdate.mockResolvedValue(
+          taskEntity({ status: TaskStatus.Done, completedAt: CLOSED_AT }),
+        );
 
         const after = await service.update(
           TASK_ID,
@@ -175,6 +301,7 @@ describe(TaskService.name, () => {
           actor(UserRole.Admin),
         );
 
+        expect(tasks.update.mock.calls[0][1]).not.toHaveProperty('completedAt');
         expect(after.completedAt).toBe(CLOSED_AT.toISOString());
       });
     });
@@ -204,12 +331,12 @@ describe(TaskService.name, () => {
         expect(error).toBeInstanceOf(ForbiddenError);
         expect(error.status).toBe(HttpStatus.FORBIDDEN);
         expect(error.message).toContain(field);
-        expect(save).not.toHaveBeenCalled();
+        expect(tasks.update).not.toHaveBeenCalled();
       });
 
       it('should refuse a task assigned to someone else or nobody with 403', async () => {
         for (const assigneeId of [OTHER_ID, null]) {
-          stored = taskEntity({ assigneeId });
+          tasks.findByIdForUpdate.mockResolvedValue(taskEntity({ assigneeId }));
 
           const error = await domainErrorOf(
             service.update(TASK_ID, dto({ status: TaskStatus.Done }), actor(UserRole.Analyst)),
@@ -217,11 +344,11 @@ describe(TaskService.name, () => {
 
           expect(error).toBeInstanceOf(ForbiddenError);
         }
-        expect(save).not.toHaveBeenCalled();
+        expect(tasks.update).not.toHaveBeenCalled();
       });
 
       it('should refuse before checking the version', async () => {
-        stored = taskEntity({ assigneeId: OTHER_ID });
+        tasks.findByIdForUpdate.mockResolvedValue(taskEntity({ assigneeId: OTHER_ID }));
 
         const error = await domainErrorOf(
           service.update(TASK_ID, dto({ status: TaskStatus.Done }), actor(UserRole.Analyst), 1),
@@ -241,6 +368,39 @@ describe(TaskService.name, () => {
       );
 
       expect(error).toBeInstanceOf(ForbiddenError);
+      expect(tasks.update).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('remove', () => {
+    it('should remove the locked task and describe the deletion', async () => {
+      await service.remove(TASK_ID, 3);
+
+      expect(tasks.findByIdForUpdate).toHaveBeenCalledWith(TASK_ID);
+      expect(tasks.remove).toHaveBeenCalledWith(TASK_ID);
+      expect(audit.describeChange).toHaveBeenCalledWith(
+        AuditAction.Delete,
+        AuditEntityType.Task,
+        toTaskResponse(taskEntity()),
+        null,
+      );
+    });
+
+    it('should throw a 404 TaskNotFoundError for an unknown id', async () => {
+      tasks.findByIdForUpdate.mockResolvedValue(null);
+
+      const error = await domainErrorOf(service.remove(TASK_ID));
+
+      expect(error).toBeInstanceOf(TaskNotFoundError);
+      expect(tasks.remove).not.toHaveBeenCalled();
+    });
+
+    it('should throw a 412 for a stale If-Match and not remove', async () => {
+      const error = await domainErrorOf(service.remove(TASK_ID, 2));
+
+      expect(error).toBeInstanceOf(PreconditionFailedError);
+      expect(tasks.remove).not.toHaveBeenCalled();
+      expect(audit.describeChange).not.toHaveBeenCalled();
     });
   });
 });

@@ -5,14 +5,14 @@ import {
   AuditAction,
   AuditContext,
   AuditEntityType,
+  orNotFound,
   Page,
-  SqlWhere,
+  toPage,
 } from '@rct/common';
-import { EntityStore, EntityStores, Listing } from '@rct/database';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
-import { ListTasksQueryDto, TaskSortField } from './dto/list-tasks-query.dto';
+import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
 import { TaskEntity } from './entities/task.entity';
@@ -25,44 +25,19 @@ import {
   TaskUpdateNotAllowedError,
 } from './task.errors';
 import { toTaskResponse } from './task.mapper';
-
-const SORT_COLUMNS: Record<TaskSortField, string> = {
-  dueAt: 'task.due_at',
-  priority: 'task.priority',
-  status: 'task.status',
-  title: 'task.title',
-  createdAt: 'task.created_at',
-  updatedAt: 'task.updated_at',
-};
-
-const TASK_LISTING: Listing<TaskSortField> = {
-  alias: 'task',
-  sortColumns: SORT_COLUMNS,
-  defaultSort: { field: 'createdAt', direction: 'DESC' },
-  cached: true,
-};
-
-/*
- * Written out (not bound) so that the planner can match the partial index tasks_overdue_idx,
- * whose predicate is the same list.
- */
-const OPEN_TASK = `task.status NOT IN ('done', 'cancelled')`;
+import { TaskRepository } from './task.repository';
 
 /** What an analyst may change on a task assigned to them. */
 const ANALYST_FIELDS: ReadonlySet<string> = new Set<keyof UpdateTaskDto>(['status']);
 
 @Injectable()
 export class TaskService {
-  private readonly tasks: EntityStore<TaskEntity>;
-
   constructor(
-    stores: EntityStores,
+    private readonly tasks: TaskRepository,
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
-  ) {
-    this.tasks = stores.for(TaskEntity, (id) => new TaskNotFoundError(id));
-  }
+  ) {}
 
   async create(dto: CreateTaskDto): Promise<TaskResponseDto> {
     await this.risks.assertExists(dto.riskId, 'riskId');
@@ -83,22 +58,15 @@ export class TaskService {
   }
 
   async list(query: ListTasksQueryDto): Promise<Page<TaskResponseDto>> {
-    const where = new SqlWhere().equal({
-      'task.risk_id': query.riskId,
-      'task.assignee_id': query.assigneeId,
-      'task.status': query.status,
-      'task.priority': query.priority,
-    });
-    if (query.overdue === true) {
-      where.and(`task.due_at < now() AND ${OPEN_TASK}`);
-    } else if (query.overdue === false) {
-      where.and(`(task.due_at IS NULL OR task.due_at >= now() OR NOT (${OPEN_TASK}))`);
-    }
-    return this.tasks.list(where, query, TASK_LISTING, toTaskResponse);
+    const { riskId, assigneeId, status, priority, overdue } = query;
+    const page = await this.tasks.list({ riskId, assigneeId, status, priority, overdue }, query);
+    return toPage(page.items.map(toTaskResponse), page.total, query);
   }
 
   async get(id: string): Promise<TaskResponseDto> {
-    return toTaskResponse(await this.tasks.find(id));
+    return toTaskResponse(
+      orNotFound(await this.tasks.findById(id), () => new TaskNotFoundError(id)),
+    );
   }
 
   /**
@@ -111,7 +79,7 @@ export class TaskService {
     actor: AuthUser,
     expectedVersion?: number,
   ): Promise<TaskResponseDto> {
-    const task = await this.tasks.lock(id);
+    const task = await this.lock(id);
     assertMayUpdate(actor, task, dto);
     assertVersion(expectedVersion, task.version);
     const before = toTaskResponse(task);
@@ -128,9 +96,15 @@ export class TaskService {
   }
 
   async remove(id: string, expectedVersion?: number): Promise<void> {
-    const task = await this.tasks.lock(id, expectedVersion);
-    await this.tasks.remove(task);
+    const task = await this.lock(id);
+    assertVersion(expectedVersion, task.version);
+    await this.tasks.remove(task.id);
     this.audit.describeChange(AuditAction.Delete, AuditEntityType.Task, toTaskResponse(task), null);
+  }
+
+  /** Locks the row for the rest of the transaction: of two concurrent writers, one waits. */
+  private async lock(id: string): Promise<TaskEntity> {
+    return orNotFound(await this.tasks.findByIdForUpdate(id), () => new TaskNotFoundError(id));
   }
 }
 

@@ -5,6 +5,7 @@ import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { ProfileController } from './profile.controller';
 import { UserController } from './user.controller';
+import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
 
 /** Global so that the auth library can resolve `UserAccounts` without importing this one. */
@@ -12,7 +13,12 @@ import { UserService } from './user.service';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity])],
   controllers: [UserController, ProfileController],
-  providers: [UserService, PasswordHasher, { provide: UserAccounts, useExisting: UserService }],
+  providers: [
+    UserService,
+    UserRepository,
+    PasswordHasher,
+    { provide: UserAccounts, useExisting: UserService },
+  ],
   exports: [UserService, UserAccounts],
 })
 export class UserModule {}

@@ -1,28 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import {
-  assertVersion,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  Page,
-  parseSort,
-  toPage,
-  UnprocessableError,
-} from '@rct/common';
-import { PreparedStatement, requestReader, SqlReader } from '@rct/database';
-import { Brackets, Repository } from 'typeorm';
-import { CreateUserDto } from './dto/create-user.dto';
-import { ListUsersQueryDto, UserSortField } from './dto/list-users-query.dto';
-import { UpdateProfileDto } from './dto/update-profile.dto';
-import { UpdateUserDto } from './dto/update-user.dto';
-import { UserResponseDto } from './dto/user-response.dto';
-import { UserEntity } from './entities/user.entity';
-
-import { PasswordHasher } from './password-hasher';
-import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors';
 import {
   SessionUser,
   USER_SESSIONS_REVOKED,
@@ -30,93 +7,65 @@ import {
   UserRole,
   UserSessionsRevokedEvent,
 } from '@rct/auth';
+import {
+  assertVersion,
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  orNotFound,
+  Page,
+  toPage,
+  UnprocessableError,
+} from '@rct/common';
+import { CreateUserDto } from './dto/create-user.dto';
+import { ListUsersQueryDto } from './dto/list-users-query.dto';
+import { UpdateProfileDto } from './dto/update-profile.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserResponseDto } from './dto/user-response.dto';
+import { UserEntity } from './entities/user.entity';
+import { PasswordHasher } from './password-hasher';
+import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors';
 import { toUserResponse } from './user.mapper';
-
-/** Plain SQL, no password hash: the statement every authenticated request runs. */
-const SELECT_SESSION_USER = new PreparedStatement(`SELECT "id", "email", "full_name" AS "fullName",
-  "role", "is_active" AS "isActive", "tokens_valid_after" AS "tokensValidAfter" FROM "users"
-  WHERE "id" = $1`);
-
-const SELECT_ACTIVE_USER = new PreparedStatement(
-  'SELECT 1 FROM "users" WHERE "id" = $1 AND "is_active"',
-);
-
-const SORT_COLUMNS: Record<UserSortField, string> = {
-  email: 'user.email',
-  fullName: 'user.full_name',
-  role: 'user.role',
-  createdAt: 'user.created_at',
-};
+import { UserRepository } from './user.repository';
 
 @Injectable()
 export class UserService implements UserAccounts {
-  /** The session lookup runs on every authenticated request: no TypeORM runner for it. */
-  private readonly reads: SqlReader;
-
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly events: EventEmitter2,
     private readonly audit: AuditContext,
-  ) {
-    this.reads = requestReader(txHost);
-  }
-
-  private get users(): Repository<UserEntity> {
-    return this.txHost.tx.getRepository(UserEntity);
-  }
+  ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponseDto> {
-    if (await this.users.exists({ where: { email: dto.email } })) {
-      throw new EmailTakenError(dto.email);
-    }
-    const user = await this.users.save(
-      this.users.create({
-        email: dto.email,
-        fullName: dto.fullName,
-        role: dto.role,
-        isActive: true,
-        passwordHash: await this.hasher.hash(dto.password),
-        tokensValidAfter: new Date(),
-      }),
-    );
+    if (await this.users.emailTaken(dto.email)) throw new EmailTakenError(dto.email);
+    const user = await this.users.insert({
+      email: dto.email,
+      fullName: dto.fullName,
+      role: dto.role,
+      isActive: true,
+      passwordHash: await this.hasher.hash(dto.password),
+      tokensValidAfter: new Date(),
+    });
     const created = toUserResponse(user);
     this.audit.describeChange(AuditAction.Create, AuditEntityType.User, null, created);
     return created;
   }
 
   async list(query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
-    const sort = parseSort<UserSortField>(query.sort, { field: 'email', direction: 'ASC' });
-    const builder = this.users
-      .createQueryBuilder('user')
-      .orderBy(SORT_COLUMNS[sort.field], sort.direction)
-      .addOrderBy('user.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset);
-    if (query.role) builder.andWhere('user.role = :role', { role: query.role });
-    if (query.isActive !== undefined) {
-      builder.andWhere('user.is_active = :isActive', { isActive: query.isActive });
-    }
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      builder.andWhere(
-        new Brackets((where) =>
-          where.where('user.email ILIKE :pattern').orWhere('user.full_name ILIKE :pattern'),
-        ),
-        { pattern },
-      );
-    }
-    const [users, total] = await builder.getManyAndCount();
-    return toPage(users.map(toUserResponse), total, query);
+    const { role, isActive } = query;
+    const page = await this.users.list({ role, isActive }, query);
+    return toPage(page.items.map(toUserResponse), page.total, query);
   }
 
   async get(id: string): Promise<UserResponseDto> {
-    return toUserResponse(await this.findOrFail(id));
+    return toUserResponse(
+      orNotFound(await this.users.findById(id), () => new UserNotFoundError(id)),
+    );
   }
 
   async update(id: string, dto: UpdateUserDto, expectedVersion?: number): Promise<UserResponseDto> {
-    const user = await this.findOrFail(id, true);
-    assertVersion(expectedVersion, user.version);
+    const user = await this.lock(id, expectedVersion);
     const losesAdmin =
       user.role === UserRole.Admin &&
       user.isActive &&
@@ -126,12 +75,14 @@ export class UserService implements UserAccounts {
     const before = toUserResponse(user);
     const roleChanged = dto.role !== undefined && dto.role !== user.role;
     const deactivated = dto.isActive === false && user.isActive;
-    if (dto.fullName !== undefined) user.fullName = dto.fullName;
-    if (dto.role !== undefined) user.role = dto.role;
-    if (dto.isActive !== undefined) user.isActive = dto.isActive;
-    // A new role or a deactivation takes effect at once: older access tokens stop working.
-    if (roleChanged || deactivated) user.tokensValidAfter = new Date();
-    const after = toUserResponse(await this.users.save(user));
+    const updated = await this.users.update(user, {
+      fullName: dto.fullName,
+      role: dto.role,
+      isActive: dto.isActive,
+      // A new role or a deactivation takes effect at once: older access tokens stop working.
+      tokensValidAfter: roleChanged || deactivated ? new Date() : undefined,
+    });
+    const after = toUserResponse(updated);
     if (deactivated) await this.revokeSessions(user.id, 'deactivated');
     this.audit.describeChange(AuditAction.Update, AuditEntityType.User, before, after);
     return after;
@@ -149,43 +100,41 @@ export class UserService implements UserAccounts {
 
   /** Stores a new password and invalidates every access token issued before now. */
   async setPassword(id: string, newPassword: string): Promise<void> {
-    const user = await this.findOrFail(id, true);
-    user.passwordHash = await this.hasher.hash(newPassword);
-    user.tokensValidAfter = new Date();
-    await this.users.save(user);
+    const user = await this.lock(id);
+    await this.users.update(user, {
+      passwordHash: await this.hasher.hash(newPassword),
+      tokensValidAfter: new Date(),
+    });
   }
 
   async updateProfile(id: string, dto: UpdateProfileDto): Promise<UserResponseDto> {
-    const user = await this.findOrFail(id, true);
+    const user = await this.lock(id);
     const before = toUserResponse(user);
-    if (dto.fullName !== undefined) user.fullName = dto.fullName;
-    const after = toUserResponse(await this.users.save(user));
+    const after = toUserResponse(await this.users.update(user, { fullName: dto.fullName }));
     this.audit.describeChange(AuditAction.Update, AuditEntityType.User, before, after);
     return after;
   }
 
   /** Checks a password; unknown e-mails cost the same time as wrong passwords. */
   async verifyCredentials(email: string, password: string): Promise<SessionUser | undefined> {
-    const user = await this.users.findOne({ where: { email: email.trim().toLowerCase() } });
+    const user = await this.users.findByEmail(email.trim().toLowerCase());
     const matches = await this.hasher.verify(user?.passwordHash, password);
     return matches && user ? toSessionUser(user) : undefined;
   }
 
   async verifyPassword(id: string, password: string): Promise<boolean> {
-    const user = await this.users.findOne({ where: { id } });
+    const user = await this.users.findById(id);
     return this.hasher.verify(user?.passwordHash, password);
   }
 
   /** One primary-key lookup, run for every authenticated request. */
-  async findSessionUser(id: string): Promise<SessionUser | undefined> {
-    const [user] = await this.reads.query<SessionUser[]>(SELECT_SESSION_USER, [id]);
-    return user;
+  findSessionUser(id: string): Promise<SessionUser | undefined> {
+    return this.users.findSessionUser(id);
   }
 
   /** For references such as a risk's owner: the id must name an active user (422 otherwise). */
   async assertActiveUser(id: string, field: string): Promise<void> {
-    const active = await this.reads.query<unknown[]>(SELECT_ACTIVE_USER, [id]);
-    if (active.length === 0) {
+    if (!(await this.users.isActiveUser(id))) {
       throw new UnprocessableError(`${field} must name an active user.`, [
         { field, message: `${field} must name an active user` },
       ]);
@@ -196,24 +145,23 @@ export class UserService implements UserAccounts {
     return this.users.count();
   }
 
-  private async findOrFail(id: string, forUpdate = false): Promise<UserEntity> {
-    const user = await this.users.findOne({
-      where: { id },
-      ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!user) throw new UserNotFoundError(id);
+  /**
+   * Locks the row for the rest of the transaction and checks the client's If-Match version, so
+   * of two concurrent writers with the same version exactly one succeeds.
+   */
+  private async lock(id: string, expectedVersion?: number): Promise<UserEntity> {
+    const user = orNotFound(
+      await this.users.findByIdForUpdate(id),
+      () => new UserNotFoundError(id),
+    );
+    assertVersion(expectedVersion, user.version);
     return user;
   }
 
-  /** Locks every active admin row, so two concurrent demotions cannot both pass. */
+  /** Two concurrent demotions cannot both pass: the repository locks the admins it counts. */
   private async assertAnotherActiveAdmin(exceptId: string): Promise<void> {
-    const admins = await this.users
-      .createQueryBuilder('user')
-      .select('user.id')
-      .where('user.role = :role AND user.is_active', { role: UserRole.Admin })
-      .setLock('pessimistic_write')
-      .getMany();
-    if (!admins.some((admin) => admin.id !== exceptId)) throw new LastAdminError();
+    const adminIds = await this.users.lockActiveAdminIds();
+    if (!adminIds.some((adminId) => adminId !== exceptId)) throw new LastAdminError();
   }
 
   private async revokeSessions(userId: string, reason: UserSessionsRevokedEvent['reason']) {

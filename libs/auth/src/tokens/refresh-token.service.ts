@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AppConfigService } from '@rct/config';
 import { createHash, randomBytes } from 'node:crypto';
-import { IsNull, Not } from 'typeorm';
 import { InvalidRefreshTokenError, RefreshTokenReuseError } from '../auth.errors';
-import { RefreshTokenFamilyEntity } from '../entities/refresh-token-family.entity';
-import { RefreshTokenEntity } from '../entities/refresh-token.entity';
+import { PresentedToken, RefreshTokenRepository } from './refresh-token.repository';
 
 export type RevocationReason =
   'logout' | 'reuse' | 'password_change' | 'password_reset' | 'deactivated';
@@ -15,16 +11,6 @@ export interface IssuedRefreshToken {
   token: string;
   familyId: string;
   userId: string;
-}
-
-interface PresentedTokenRow {
-  token_id: string;
-  family_id: string;
-  user_id: string;
-  token_expires_at: Date;
-  spent_at: Date | null;
-  family_expires_at: Date;
-  revoked_at: Date | null;
 }
 
 export function hashRefreshToken(token: string): string {
@@ -38,31 +24,20 @@ export function hashRefreshToken(token: string): string {
 @Injectable()
 export class RefreshTokenService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly repository: RefreshTokenRepository,
     private readonly config: AppConfigService,
   ) {}
-
-  private get families() {
-    return this.txHost.tx.getRepository(RefreshTokenFamilyEntity);
-  }
-
-  private get tokens() {
-    return this.txHost.tx.getRepository(RefreshTokenEntity);
-  }
 
   /** Starts a new family for a fresh sign-in. */
   async issue(userId: string): Promise<IssuedRefreshToken> {
     const now = Date.now();
-    const family = await this.families.save(
-      this.families.create({
-        userId,
-        lastUsedAt: new Date(now),
-        expiresAt: new Date(now + this.config.get('REFRESH_TOKEN_ABSOLUTE_TTL') * 1000),
-        revokedAt: null,
-        revokedReason: null,
-      }),
-    );
-    return { token: await this.addToken(family), familyId: family.id, userId };
+    const expiresAt = new Date(now + this.config.get('REFRESH_TOKEN_ABSOLUTE_TTL') * 1000);
+    const familyId = await this.repository.insertFamily({
+      userId,
+      lastUsedAt: new Date(now),
+      expiresAt,
+    });
+    return { token: await this.addToken(familyId, expiresAt), familyId, userId };
   }
 
   /**
@@ -76,18 +51,22 @@ export class RefreshTokenService {
     const row = await this.lockPresented(presented);
     if (!row) throw new InvalidRefreshTokenError();
     const now = new Date();
-    if (row.spent_at) {
-      onReuse(row.family_id);
-      await this.revokeFamily(row.family_id, 'reuse');
+    if (row.spentAt) {
+      onReuse(row.familyId);
+      await this.repository.revokeFamily(row.familyId, 'reuse', now);
+      // Keeps its writes: the revocation commits although the request fails.
       throw new RefreshTokenReuseError();
     }
-    if (row.revoked_at || row.family_expires_at <= now || row.token_expires_at <= now) {
+    if (row.familyRevokedAt || row.familyExpiresAt <= now || row.tokenExpiresAt <= now) {
       throw new InvalidRefreshTokenError();
     }
-    await this.tokens.update({ id: row.token_id }, { spentAt: now });
-    await this.families.update({ id: row.family_id }, { lastUsedAt: now });
-    const family = await this.families.findOneByOrFail({ id: row.family_id });
-    return { token: await this.addToken(family), familyId: family.id, userId: row.user_id };
+    await this.repository.markSpent(row.tokenId, now);
+    await this.repository.touchFamily(row.familyId, now);
+    return {
+      token: await this.addToken(row.familyId, row.familyExpiresAt),
+      familyId: row.familyId,
+      userId: row.userId,
+    };
   }
 
   /** Revokes the family of a token the given user presents; null if it is not theirs. */
@@ -97,51 +76,31 @@ export class RefreshTokenService {
     reason: RevocationReason,
   ): Promise<string | null> {
     const row = await this.lockPresented(presented);
-    if (!row || row.user_id !== userId) return null;
-    await this.revokeFamily(row.family_id, reason);
-    return row.family_id;
+    if (!row || row.userId !== userId) return null;
+    await this.repository.revokeFamily(row.familyId, reason, new Date());
+    return row.familyId;
   }
 
-  async revokeAllForUser(userId: string, reason: RevocationReason, exceptFamilyId?: string) {
-    const families = await this.families.find({
-      where: {
-        userId,
-        revokedAt: IsNull(),
-        ...(exceptFamilyId ? { id: Not(exceptFamilyId) } : {}),
-      },
-      select: { id: true },
-    });
-    for (const family of families) await this.revokeFamily(family.id, reason);
+  async revokeAllForUser(
+    userId: string,
+    reason: RevocationReason,
+    exceptFamilyId?: string,
+  ): Promise<void> {
+    await this.repository.revokeFamiliesOfUser(userId, reason, new Date(), exceptFamilyId);
   }
 
-  private async revokeFamily(familyId: string, reason: RevocationReason): Promise<void> {
-    await this.families.update(
-      { id: familyId, revokedAt: IsNull() },
-      { revokedAt: new Date(), revokedReason: reason },
-    );
+  private lockPresented(presented: string): Promise<PresentedToken | null> {
+    return this.repository.lockByHash(hashRefreshToken(presented));
   }
 
-  private async lockPresented(presented: string): Promise<PresentedTokenRow | undefined> {
-    const rows: PresentedTokenRow[] = await this.txHost.tx.query(
-      `SELECT t.id AS token_id, t.family_id, f.user_id, t.expires_at AS token_expires_at,
-              t.spent_at, f.expires_at AS family_expires_at, f.revoked_at
-         FROM refresh_tokens t
-         JOIN refresh_token_families f ON f.id = t.family_id
-        WHERE t.token_hash = $1
-        FOR UPDATE OF t, f`,
-      [hashRefreshToken(presented)],
-    );
-    return rows[0];
-  }
-
-  private async addToken(family: RefreshTokenFamilyEntity): Promise<string> {
+  /** The next token of a family: idle expiry, never past the family's absolute expiry. */
+  private async addToken(familyId: string, familyExpiresAt: Date): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const idleExpiry = Date.now() + this.config.get('REFRESH_TOKEN_IDLE_TTL') * 1000;
-    await this.tokens.insert({
-      familyId: family.id,
+    await this.repository.insertToken({
+      familyId,
       tokenHash: hashRefreshToken(token),
-      expiresAt: new Date(Math.min(idleExpiry, family.expiresAt.getTime())),
-      spentAt: null,
+      expiresAt: new Date(Math.min(idleExpiry, familyExpiresAt.getTime())),
     });
     return token;
   }

@@ -93,3 +93,9 @@ export class TooManyRequestsError extends DomainError {
     this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterSeconds)));
   }
 }
+
+/** The value, or the error for its absence (a repository's null becomes the domain's 404). */
+export function orNotFound<T>(value: T | null | undefined, notFound: () => Error): T {
+  if (value === null || value === undefined) throw notFound();
+  return value;
+}

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SystemWriteRunner } from '@rct/audit';
 import { UserRole } from '@rct/auth';
 import { AppConfigService } from '@rct/config';
+import { UserService } from '@rct/user';
 import { randomBytes } from 'node:crypto';
-import { UserService } from './user.service';
 
 const DEFAULT_DEV_ADMIN_EMAIL = 'admin@example.com';
 

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { QueryDeepPartialEntity, Repository } from 'typeorm';
+import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
+import { AuditEventEntity } from './entities/audit-event.entity';
+
+/** The filters of the audit listing, as sent. */
+export interface AuditEventFilter {
+  actorId?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  outcome?: string;
+  requestId?: string;
+  from?: Date;
+  to?: Date;
+  /** Events older than this seq (a previous page's nextCursor). */
+  cursor?: string;
+}
+
+type AuditFilterField = keyof AuditEventFilter;
+
+/** Filters with a (column, seq) index, the most selective first: see list(). */
+const SEQ_INDEXED: AuditFilterField[] = ['entityId', 'actorId', 'entityType', 'action', 'outcome'];
+const OTHERS: [AuditFilterField, string, string][] = [
+  ['requestId', 'requestId', '='],
+  ['from', 'occurredAt', '>='],
+  ['to', 'occurredAt', '<'],
+  ['cursor', 'seq', '<'],
+];
+
+/** The audit trail's tables: events are queued in a write's transaction and only read after. */
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get events(): Repository<AuditEventEntity> {
+    return this.txHost.tx.getRepository(AuditEventEntity);
+  }
+
+  /** Queues an event in the current transaction; its COMMIT links it into the chain. */
+  async enqueue(event: AuditEventQueueEntity): Promise<void> {
+    await this.txHost.tx
+      .getRepository(AuditEventQueueEntity)
+      .createQueryBuilder()
+      .insert()
+      .values(event as QueryDeepPartialEntity<AuditEventQueueEntity>)
+      .updateEntity(false)
+      .execute();
+  }
+
+  findById(id: string): Promise<AuditEventEntity | null> {
+    return this.events.findOneBy({ id });
+  }
+
+  /**
+   * Newest first, paged by keyset on `seq` so deep pages cost what the first one does. The
+   * first filter with a (column, seq) index is written as a one-value range and put in the
+   * order: given an equality, PostgreSQL may walk the primary key backwards and filter, which
+   * after a burst of other events reads every one of them; the range keeps the plan on the
+   * filter's index whatever the order of the data.
+   */
+  list(filter: AuditEventFilter, limit: number): Promise<AuditEventEntity[]> {
+    const builder = this.events.createQueryBuilder('event');
+    const lead = SEQ_INDEXED.find((field) => filter[field] !== undefined);
+    for (const field of SEQ_INDEXED) {
+      if (filter[field] === undefined) continue;
+      if (field === lead) {
+        builder.andWhere(`event.${field} BETWEEN :${field} AND :${field}`);
+        builder.addOrderBy(`event.${field}`, 'DESC');
+      } else {
+        builder.andWhere(`event.${field} = :${field}`);
+      }
+      builder.setParameter(field, filter[field]);
+    }
+    for (const [field, property, operator] of OTHERS) {
+      if (filter[field] === undefined) continue;
+      builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: filter[field] });
+    }
+    return builder.addOrderBy('event.seq', 'DESC').limit(limit).getMany();
+  }
+
+  /** Up to `limit` events after `afterSeq`, in chain order, for verification. */
+  chainAfter(afterSeq: string, limit: number): Promise<AuditEventEntity[]> {
+    return this.events
+      .createQueryBuilder('event')
+      .where('event.seq > :afterSeq', { afterSeq })
+      .orderBy('event.seq', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+}

@@ -1,0 +1,241 @@
+import { parseSort, SortOrder } from '@rct/common';
+import type {
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  QueryDeepPartialEntity,
+  Repository,
+  SelectQueryBuilder,
+} from 'typeorm';
+import { EntityRows } from './entity-rows';
+import { ListPageCache } from './list-page-cache';
+import { PreparedStatement } from './prepared-statement';
+import { queryPrepared } from './prepared-query';
+import { RepositoryContext } from './repository-context';
+
+/** What every mutable resource has: a uuid and an optimistic-concurrency version. */
+export interface VersionedEntity extends ObjectLiteral {
+  id: string;
+  version: number;
+}
+
+/** One page of a list, as its service asks for it. */
+export interface PageRequest {
+  limit: number;
+  offset: number;
+  sort?: string;
+  /** Full-text search, for listings with a search column. */
+  q?: string;
+}
+
+export interface EntityPage<E> {
+  items: E[];
+  total: number;
+}
+
+/** How a resource's list reads. */
+export interface Listing<F extends string> {
+  /** Properties a client may sort by (its DTO validated `sort` against the same names). */
+  sortFields: readonly F[];
+  defaultSort: SortOrder<F>;
+  /** The stored tsvector column `q` matches, if the list has one. */
+  searchColumn?: string;
+  /** Pages kept while the table is unchanged: for items that are a function of their row. */
+  cached?: boolean;
+}
+
+/**
+ * What every domain repository shares: primary-key reads, the row lock behind If-Match, writes
+ * that answer the stored row, and the tail of a list (search, sort, page, total). Each domain's
+ * repository extends it with its own named queries; all of it runs in the request's
+ * transaction when one is open.
+ */
+export abstract class VersionedRepository<E extends VersionedEntity> {
+  #rows?: EntityRows<E>;
+  #byId?: PreparedStatement;
+  #pages?: ListPageCache<EntityPage<E>>;
+
+  protected constructor(
+    protected readonly context: RepositoryContext,
+    private readonly target: EntityTarget<E>,
+    /** The alias lists and queries name the table by. */
+    protected readonly alias: string,
+  ) {}
+
+  /** Built from the entity's metadata on first use, once the data source has it. */
+  private get rows(): EntityRows<E> {
+    this.#rows ??= new EntityRows(this.manager.connection, this.target);
+    return this.#rows;
+  }
+
+  private get byId(): PreparedStatement {
+    this.#byId ??= new PreparedStatement(
+      `SELECT ${this.rows.selectList()} FROM "${this.rows.tableName}" WHERE "id" = $1`,
+    );
+    return this.#byId;
+  }
+
+  private get pages(): ListPageCache<EntityPage<E>> {
+    this.#pages ??= new ListPageCache(this.rows.tableName, this.context.listCacheEntries);
+    return this.#pages;
+  }
+
+  protected get manager(): EntityManager {
+    return this.context.txHost.tx;
+  }
+
+  protected get repository(): Repository<E> {
+    return this.manager.getRepository(this.target);
+  }
+
+  /** A query builder over the table, under the repository's alias. */
+  protected select(): SelectQueryBuilder<E> {
+    return this.repository.createQueryBuilder(this.alias);
+  }
+
+  /** Every request reads its resource by id: a prepared statement, planned once per connection. */
+  async findById(id: string): Promise<E | null> {
+    const [row] = await queryPrepared<Record<string, unknown>>(this.manager, this.byId, [id]);
+    return row ? this.rows.hydrate(row) : null;
+  }
+
+  /** The row, locked until the transaction ends: of two writers, the second waits and re-reads. */
+  findByIdForUpdate(id: string): Promise<E | null> {
+    return this.select()
+      .setLock('pessimistic_write')
+      .where(`${this.alias}.id = :id`, { id })
+      .getOne();
+  }
+
+  exists(id: string): Promise<boolean> {
+    return this.repository.existsBy({ id } as FindOptionsWhere<E>);
+  }
+
+  /** Inserts and answers the stored row, with what the database computed (scores, defaults). */
+  async insert(values: QueryDeepPartialEntity<E>): Promise<E> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values(values)
+      .returning(this.rows.selectList())
+      .updateEntity(false)
+      .execute();
+    return this.rows.hydrate((result.raw as Record<string, unknown>[])[0]);
+  }
+
+  /**
+   * Applies the fields that are present (undefined means "not sent") and differ from the stored
+   * row; TypeORM bumps the version and stamps updated_at. Nothing changed, nothing written: the
+   * version (and so every client's ETag) stays.
+   */
+  async update(entity: E, changes: Partial<E>): Promise<E> {
+    const changed = changedFields(entity, changes);
+    if (Object.keys(changed).length === 0) return entity;
+    const result = await this.repository
+      .createQueryBuilder()
+      .update()
+      .set(changed)
+      .where('id = :id', { id: entity.id })
+      .returning(this.rows.selectList())
+      .updateEntity(false)
+      .execute();
+    return this.rows.hydrate((result.raw as Record<string, unknown>[])[0]);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.repository.delete({ id } as FindOptionsWhere<E>);
+  }
+
+  /** `alias.field = :field` for each filter that was sent (undefined means "not sent"). */
+  protected whereEqual(
+    builder: SelectQueryBuilder<E>,
+    filters: { [K in keyof E]?: E[K] },
+  ): SelectQueryBuilder<E> {
+    for (const [field, value] of Object.entries(filters) as [string, unknown][]) {
+      if (value !== undefined) {
+        builder.andWhere(`${this.alias}.${field} = :${field}`, { [field]: value });
+      }
+    }
+    return builder;
+  }
+
+  /**
+   * The tail every list shares once its own filters are on `builder`: full-text `q`, the
+   * whitelisted sort with the id as tie-breaker (pages never repeat or skip rows), one page and
+   * its total (no count when a short page already tells it). A cached listing answers from
+   * ListPageCache while the table is unchanged, except for filters that read the clock and
+   * inside a transaction, whose own uncommitted writes no stamp shows.
+   */
+  protected async page<F extends string>(
+    builder: SelectQueryBuilder<E>,
+    request: PageRequest,
+    listing: Listing<F>,
+    options: { readsClock?: boolean } = {},
+  ): Promise<EntityPage<E>> {
+    if (request.q && listing.searchColumn) {
+      builder.andWhere(
+        `${this.alias}.${listing.searchColumn} @@ websearch_to_tsquery('simple', :q)`,
+        { q: request.q },
+      );
+    }
+    const order = parseSort<F>(request.sort ?? '', listing.defaultSort);
+    if (!listing.sortFields.includes(order.field)) {
+      throw new TypeError(`not a sort field: ${order.field}`);
+    }
+    builder
+      .orderBy(
+        `${this.alias}.${order.field}`,
+        order.direction,
+        order.direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST',
+      )
+      .addOrderBy(`${this.alias}.id`, 'ASC')
+      .limit(request.limit)
+      .offset(request.offset);
+    const read = async (): Promise<EntityPage<E>> => {
+      const items = await builder.getMany();
+      const shortPage = items.length < request.limit && (items.length > 0 || request.offset === 0);
+      const total = shortPage ? request.offset + items.length : await builder.getCount();
+      return { items, total };
+    };
+    const cacheable = listing.cached && this.pages.enabled && !options.readsClock;
+    if (!cacheable || this.context.txHost.isTransactionActive()) return read();
+    const [sql, params] = builder.getQueryAndParameters();
+    return this.pages.read(this.manager, `${sql}\n${JSON.stringify(params)}`, async () =>
+      freezePage(await read()),
+    );
+  }
+}
+
+/** Served to every later reader: frozen, so none can change another's page. */
+function freezePage<E>(page: EntityPage<E>): EntityPage<E> {
+  page.items.forEach((item) => Object.freeze(item));
+  Object.freeze(page.items);
+  return Object.freeze(page);
+}
+
+/** The sent fields whose value differs from the stored one. */
+function changedFields<E extends ObjectLiteral>(
+  entity: E,
+  changes: Partial<E>,
+): QueryDeepPartialEntity<E> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([field, value]) => value !== undefined && !isSameValue(entity[field], value),
+    ),
+  ) as QueryDeepPartialEntity<E>;
+}
+
+/** Whether a sent value equals the stored one (dates may arrive as ISO strings). */
+function isSameValue(stored: unknown, sent: unknown): boolean {
+  if (stored instanceof Date) {
+    return (
+      (sent instanceof Date || typeof sent === 'string') &&
+      new Date(sent).getTime() === stored.getTime()
+    );
+  }
+  if (typeof stored === 'object' && stored !== null) {
+    return JSON.stringify(stored) === JSON.stringify(sent);
+  }
+  return stored === sent;
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EntityPage,
+  Listing,
+  PageRequest,
+  RepositoryContext,
+  VersionedRepository,
+} from '@rct/database';
+import { TASK_SORT_FIELDS, TaskSortField } from './dto/list-tasks-query.dto';
+import { TaskEntity } from './entities/task.entity';
+import { TaskPriority } from './enums/task-priority.enum';
+import { CLOSED_TASK_STATUSES, TaskStatus } from './enums/task-status.enum';
+
+export interface TaskFilter {
+  riskId?: string;
+  assigneeId?: string;
+  status?: TaskStatus;
+  priority?: TaskPriority;
+  /** True: past its due date and still open. False: every other task. */
+  overdue?: boolean;
+}
+
+const TASK_LISTING: Listing<TaskSortField> = {
+  sortFields: TASK_SORT_FIELDS,
+  defaultSort: { field: 'createdAt', direction: 'DESC' },
+  searchColumn: 'search',
+  cached: true,
+};
+
+/*
+ * Literals, not bound parameters, so that the planner can match the partial index
+ * tasks_overdue_idx, whose predicate is the same list.
+ */
+const CLOSED_LITERALS = CLOSED_TASK_STATUSES.map((status) => `'${status}'`).join(', ');
+const OPEN_TASK = `task.status NOT IN (${CLOSED_LITERALS})`;
+
+@Injectable()
+export class TaskRepository extends VersionedRepository<TaskEntity> {
+  constructor(context: RepositoryContext) {
+    super(context, TaskEntity, 'task');
+  }
+
+  list(filter: TaskFilter, page: PageRequest): Promise<EntityPage<TaskEntity>> {
+    const { overdue, ...equal } = filter;
+    const builder = this.whereEqual(this.select(), equal);
+    if (overdue === true) {
+      builder.andWhere(`task.dueAt < now() AND ${OPEN_TASK}`);
+    } else if (overdue === false) {
+      builder.andWhere(`(task.dueAt IS NULL OR task.dueAt >= now() OR NOT (${OPEN_TASK}))`);
+    }
+    // A task becomes overdue without a write, so no cached page can answer either filter.
+    return this.page(builder, page, TASK_LISTING, { readsClock: overdue !== undefined });
+  }
+}
