@@ -1,7 +1,34 @@
 // @ts-check
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * DESIGN "Layout": what each library may import, lowest first. Domain libraries depend on each
+ * other only child to parent (evidence -> control -> risk -> user); apps/api composes them all.
+ */
+const ALLOWED_IMPORTS = {
+  common: [],
+  config: ['common'],
+  database: ['common', 'config'],
+  auth: ['common', 'config', 'database'],
+  audit: ['common', 'config', 'database', 'auth'],
+  user: ['common', 'config', 'database', 'auth'],
+  risk: ['common', 'config', 'database', 'auth', 'audit', 'user'],
+  control: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
+  evidence: ['common', 'config', 'database', 'auth', 'audit', 'user', 'control'],
+  task: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
+};
+const LIBS = Object.keys(ALLOWED_IMPORTS);
+const LAYER_ZONES = LIBS.flatMap((lib) =>
+  LIBS.filter((other) => other !== lib && !ALLOWED_IMPORTS[lib].includes(other)).map((other) => ({
+    target: `./libs/${lib}`,
+    from: `./libs/${other}`,
+    message: `libs/${lib} may not import libs/${other} (DESIGN.md "Layout")`,
+  })),
+);
 
 export default tseslint.config(
   {
@@ -35,6 +62,17 @@ export default tseslint.config(
     rules: {
       // Libraries are used only through their public index.
       'no-restricted-imports': ['error', { patterns: ['@rct/*/src/*', '**/libs/*'] }],
+    },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
     },
   },
   {
