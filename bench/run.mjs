@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark: seeds (once), builds if needed, starts the API in production mode and the
 // bare Fastify + pg baseline on loopback, runs each scenario with autocannon (50 connections,
-// warm-up, then 20 s), prints a table and writes bench/results.json. See README "Performance".
+// warm-up, then 20 s), prints a table and writes bench/results.json. See bench/README.md.
 //
 //   npm run bench                       everything
 //   npm run bench -- --only S1,S4       some scenarios (baseline and info-logging runs follow)
