@@ -15,7 +15,7 @@ const ALLOWED_IMPORTS = {
   database: ['common', 'config'],
   auth: ['common', 'config', 'database'],
   audit: ['common', 'config', 'database', 'auth'],
-  user: ['common', 'config', 'database', 'auth'],
+  user: ['common', 'config', 'database', 'auth', 'audit'],
   risk: ['common', 'config', 'database', 'auth', 'audit', 'user'],
   control: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
   evidence: ['common', 'config', 'database', 'auth', 'audit', 'user', 'control'],

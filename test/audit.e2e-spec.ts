@@ -1,7 +1,7 @@
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { hashAuditEvent } from '@rct/audit';
 import { Public } from '@rct/auth';
-import { AuditOutcome } from '@rct/common';
+import { AuditOutcome } from '@rct/audit';
 import { randomUUID } from 'node:crypto';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';

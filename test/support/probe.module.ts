@@ -9,7 +9,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
-import { auditWrites } from '@rct/audit';
+import { AuditModule, auditWrites } from '@rct/audit';
 import { Public } from '@rct/auth';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -115,7 +115,7 @@ export class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController], providers: [ProbeService] })
+@Module({ imports: [AuditModule], controllers: [ProbeController], providers: [ProbeService] })
 export class ProbeFeatureModule {}
 
 // Its writes run in a transaction with an audit event, as the app's own do.

@@ -40,7 +40,8 @@ auditWrites(FEATURE_MODULES);
     EventEmitterModule.forRoot(),
     HealthModule,
     AuditModule,
-    AuthModule,
+    // Auth may import neither: they provide its UserAccounts and SessionAudit.
+    AuthModule.register({ imports: [UserModule, AuditModule] }),
     UserModule,
     FirstAdminModule,
     RiskModule,

@@ -25,8 +25,7 @@ export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
 /**
  * The process's logger. A line written while a request is handled names the request: the id
  * comes from the request's CLS context as the line is written, instead of a child logger built
- * (and its bindings serialized and redacted) for every request, which cost a read about a
- * tenth of its CPU.
+ * (and its bindings serialized and redacted) for every request (bench/README.md has the cost).
  */
 export function createRootLogger(
   level: string,

@@ -19,7 +19,7 @@ export const HELMET_OPTIONS: Parameters<typeof helmet>[0] = {
 /**
  * The headers helmet sets, recorded once. With no per-request directives (no nonces) they are
  * the same on every response, so each request copies a ready object instead of running
- * helmet's twelve middlewares (3% of a primary-key read's CPU).
+ * helmet's twelve middlewares.
  */
 export function helmetHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};

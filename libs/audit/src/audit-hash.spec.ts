@@ -1,4 +1,4 @@
-import { AuditOutcome } from '@rct/common';
+import { AuditOutcome } from './audit-vocabulary';
 import { canonicalJson, GENESIS_HASH, HashedAuditFields, hashAuditEvent } from './audit-hash';
 
 const event: HashedAuditFields = {

@@ -1,4 +1,4 @@
-import { AuditChanges, AuditOutcome } from '@rct/common';
+import { AuditChanges, AuditOutcome } from './audit-vocabulary';
 import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);

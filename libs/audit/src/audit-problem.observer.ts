@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditContext, AuditOutcome, ProblemDetails, ProblemObserver } from '@rct/common';
+import { ProblemDetails, ProblemObserver } from '@rct/common';
+import { AuditContext } from './audit-context';
+import { AuditOutcome } from './audit-vocabulary';
 import { isMutatingMethod } from '@rct/database';
 import type { FastifyRequest } from 'fastify';
 import { AuditRecorder } from './audit-recorder';

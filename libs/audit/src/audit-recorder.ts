@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction, AuditOutcome, AuditRecord } from '@rct/common';
+import { AuditAction, AuditOutcome } from './audit-vocabulary';
+import { AuditRecord } from './audit-context';
 import { TransactionRunner } from '@rct/database';
 import { AuditChainWriter } from './audit-chain.writer';
 import { RequestFacts } from './request-facts';

@@ -32,8 +32,7 @@ function isAudited({ controller, name }: Pick<WriteHandler, 'controller' | 'name
  * Runs every write handler of these modules' controllers inside AuditInterceptor (one
  * transaction, one audit event). Attached per handler at composition time rather than as an
  * APP_INTERCEPTOR: Nest runs a global interceptor's rxjs pipeline on every request, and reads,
- * which need no transaction, paid for it (with nestjs-cls's no-op interceptor, a quarter of a
- * `GET /risks/{id}`'s CPU). Call it before the app is created; calling it twice changes nothing.
+ * which need no transaction, would pay for it. Call it before the app is created; calling it twice changes nothing.
  */
 export function auditWrites(modules: Type<unknown>[]): void {
   for (const module of modules) {

@@ -1,4 +1,4 @@
-import { AuditAction, AuditEntityType } from '@rct/common';
+import { AuditAction, AuditEntityType } from './audit-vocabulary';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
 import { AuditEventEntity } from './entities/audit-event.entity';
 

@@ -1,7 +1,10 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditContext, ProblemObserver } from '@rct/common';
+import { SessionAudit } from '@rct/auth';
+import { ProblemObserver } from '@rct/common';
+import { AuditedSessions } from './audited-sessions';
+import { AuditContext } from './audit-context';
 import { AuditChainWriter } from './audit-chain.writer';
 import { AuditCoverageCheck } from './audit-coverage.check';
 import { AuditProblemObserver } from './audit-problem.observer';
@@ -14,8 +17,7 @@ import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { SystemWriteRunner } from './system-write.runner';
 
-/** Global: every library describes its writes through `AuditContext`. */
-@Global()
+/** The audit trail: every domain module imports it to describe its writes (AuditContext). */
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([AuditEventEntity, AuditEventQueueEntity])],
   controllers: [AuditController],
@@ -29,8 +31,9 @@ import { SystemWriteRunner } from './system-write.runner';
     AuditedWrites,
     SystemWriteRunner,
     { provide: ProblemObserver, useClass: AuditProblemObserver },
+    { provide: SessionAudit, useClass: AuditedSessions },
   ],
   // AuditedWrites: each module whose writes auditWrites() covers builds its own interceptor.
-  exports: [AuditContext, AuditedWrites, SystemWriteRunner, ProblemObserver],
+  exports: [AuditContext, AuditedWrites, SystemWriteRunner, ProblemObserver, SessionAudit],
 })
 export class AuditModule {}

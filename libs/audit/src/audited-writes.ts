@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditContext } from '@rct/common';
+import { AuditContext } from './audit-context';
 import { TransactionRunner } from '@rct/database';
 import { ClsService } from 'nestjs-cls';
 import { AuditRecorder } from './audit-recorder';

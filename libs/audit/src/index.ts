@@ -5,3 +5,7 @@ export { DeferredTransaction } from './deferred-transaction.decorator';
 export { auditWrites } from './audit-writes';
 export { canonicalJson, GENESIS_HASH, hashAuditEvent } from './audit-hash';
 export { SystemWriteRunner } from './system-write.runner';
+export { AuditContext } from './audit-context';
+export type { AuditDescription, AuditRecord } from './audit-context';
+export { AuditAction, AuditEntityType, AuditOutcome } from './audit-vocabulary';
+export type { AuditActor, AuditChanges } from './audit-vocabulary';

@@ -1,5 +1,5 @@
 import type { AuthUser } from '@rct/auth';
-import { AuditActor } from '@rct/common';
+import { AuditActor } from './audit-vocabulary';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 

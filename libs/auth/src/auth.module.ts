@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -27,8 +27,8 @@ import { VerifiedTokenCache } from './tokens/verified-token-cache';
 class SigningKeyModule {}
 
 /**
- * Sign-in, tokens and the global guards. Needs a `UserAccounts` provider from a global module
- * (UserModule provides it).
+ * Sign-in, tokens and the global guards. Needs `UserAccounts` and `SessionAudit` providers,
+ * from modules this library may not import (UserModule, AuditModule): see register().
  */
 @Module({
   imports: [
@@ -65,4 +65,9 @@ class SigningKeyModule {}
   ],
   exports: [JwtAuthGuard, RolesGuard, LoginAttemptStore],
 })
-export class AuthModule {}
+export class AuthModule {
+  /** AuthModule with the modules that provide `UserAccounts` and `SessionAudit`. */
+  static register(providers: { imports: (Type | DynamicModule)[] }): DynamicModule {
+    return { module: AuthModule, imports: providers.imports };
+  }
+}

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import {
-  AuditAction,
-  AuditActor,
-  AuditContext,
-  AuditEntityType,
-  ValidationFailedError,
-} from '@rct/common';
+import { ValidationFailedError } from '@rct/common';
 import { InvalidCredentialsError, InvalidRefreshTokenError } from './auth.errors';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { TokenPairDto } from './dto/token-pair.dto';
+import { SessionAudit, SessionAuditEvent } from './session-audit';
 import { SessionUser, UserAccounts } from './session-user';
 import { USER_SESSIONS_REVOKED, UserSessionsRevokedEvent } from './sessions-revoked.event';
 import { AccessTokenService } from './tokens/access-token.service';
@@ -24,12 +19,12 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly throttler: LoginThrottler,
-    private readonly audit: AuditContext,
+    private readonly audit: SessionAudit,
   ) {}
 
   async login(dto: LoginDto, ip: string): Promise<TokenPairDto> {
     // Described up front, so a throttled or failed attempt is recorded with the e-mail tried.
-    this.describeSession(AuditAction.LoginFailed, null, {
+    this.describeSession('login_failed', null, {
       id: null,
       email: dto.email.trim().toLowerCase().slice(0, 254),
       role: null,
@@ -39,24 +34,24 @@ export class AuthService {
     if (!user || !user.isActive) throw new InvalidCredentialsError();
     await this.throttler.recordSuccess(dto.email, ip);
     const session = await this.refreshTokens.issue(user.id);
-    this.describeSession(AuditAction.Login, session.familyId, actorOf(user));
+    this.describeSession('login', session.familyId, actorOf(user));
     return this.tokenPair(user, session);
   }
 
   async refresh(presented: string): Promise<TokenPairDto> {
-    this.describeSession(AuditAction.Refresh, null);
+    this.describeSession('refresh', null);
     const next = await this.refreshTokens.rotate(presented, (familyId) =>
-      this.describeSession(AuditAction.TokenReuse, familyId),
+      this.describeSession('token_reuse', familyId),
     );
     const user = await this.accounts.findSessionUser(next.userId);
     if (!user || !user.isActive) throw new InvalidRefreshTokenError();
-    this.describeSession(AuditAction.Refresh, next.familyId, actorOf(user));
+    this.describeSession('refresh', next.familyId, actorOf(user));
     return this.tokenPair(user, next);
   }
 
   async logout(presented: string, userId: string): Promise<void> {
     const familyId = await this.refreshTokens.revokeByToken(presented, userId, 'logout');
-    this.describeSession(AuditAction.Logout, familyId);
+    this.describeSession('logout', familyId);
     if (!familyId) throw new InvalidRefreshTokenError();
   }
 
@@ -74,11 +69,7 @@ export class AuthService {
     }
     await this.accounts.setPassword(userId, dto.newPassword);
     await this.refreshTokens.revokeAllForUser(userId, 'password_change', sessionId);
-    this.audit.describe({
-      action: AuditAction.PasswordChange,
-      entityType: AuditEntityType.User,
-      entityId: userId,
-    });
+    this.audit.describe({ action: 'password_change', entityId: userId });
   }
 
   @OnEvent(USER_SESSIONS_REVOKED, { suppressErrors: false })
@@ -86,8 +77,12 @@ export class AuthService {
     await this.refreshTokens.revokeAllForUser(event.userId, event.reason);
   }
 
-  private describeSession(action: AuditAction, familyId: string | null, actor?: AuditActor) {
-    this.audit.describe({ action, entityType: AuditEntityType.Session, entityId: familyId, actor });
+  private describeSession(
+    action: SessionAuditEvent['action'],
+    familyId: string | null,
+    actor?: SessionAuditEvent['actor'],
+  ) {
+    this.audit.describe({ action, entityId: familyId, actor });
   }
 
   private async tokenPair(user: SessionUser, refresh: IssuedRefreshToken): Promise<TokenPairDto> {
@@ -101,6 +96,6 @@ export class AuthService {
   }
 }
 
-function actorOf(user: SessionUser): AuditActor {
+function actorOf(user: SessionUser): SessionAuditEvent['actor'] {
   return { id: user.id, email: user.email, role: user.role };
 }

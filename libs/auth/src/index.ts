@@ -8,6 +8,8 @@ export { JwtAuthGuard } from './guards/jwt-auth.guard';
 export { RolesGuard } from './guards/roles.guard';
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 export { UserRole } from './roles/user-role.enum';
+export { SessionAudit } from './session-audit';
+export type { SessionAuditEvent } from './session-audit';
 export { UserAccounts } from './session-user';
 export type { AuthUser, SessionUser } from './session-user';
 export { USER_SESSIONS_REVOKED } from './sessions-revoked.event';

@@ -1,8 +1,3 @@
-export { AuditContext } from './audit/audit-context';
-export type { AuditDescription, AuditRecord } from './audit/audit-context';
-export { diffSnapshots } from './audit/audit-diff';
-export { AuditAction, AuditEntityType, AuditOutcome } from './audit/audit-vocabulary';
-export type { AuditActor, AuditChanges } from './audit/audit-vocabulary';
 export {
   ConflictError,
   DomainError,
@@ -52,4 +47,3 @@ export { LruMap } from './cache/lru-map';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
-export { orderBySql, pageSql, SqlWhere } from './pagination/list-query';

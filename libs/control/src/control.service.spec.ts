@@ -1,12 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
-import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  DomainError,
-  PreconditionFailedError,
-  UnprocessableError,
-} from '@rct/common';
+import { DomainError, PreconditionFailedError, UnprocessableError } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';

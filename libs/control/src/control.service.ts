@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  assertVersion,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  orNotFound,
-  Page,
-  toPage,
-} from '@rct/common';
+import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';

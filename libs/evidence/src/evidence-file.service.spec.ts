@@ -1,7 +1,8 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import { AuditedWrites } from '@rct/audit';
 import { AuthUser, UserRole } from '@rct/auth';
-import { AuditAction, AuditContext, AuditEntityType, DomainError } from '@rct/common';
+import { DomainError } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { AppConfigService } from '@rct/config';
 import { createHash } from 'node:crypto';
 import { EvidenceEntity } from './entities/evidence.entity';

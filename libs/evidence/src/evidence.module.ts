@@ -12,7 +12,6 @@ import { EvidenceService } from './evidence.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([EvidenceEntity, EvidenceFileEntity]),
-    // AuditedWrites: the file upload opens its own transaction once the body has arrived.
     AuditModule,
     ControlModule,
   ],

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import { AuditAction, AuditContext, AuditEntityType, DomainError } from '@rct/common';
+import { DomainError } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';

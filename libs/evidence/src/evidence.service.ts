@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@rct/auth';
-import {
-  assertVersion,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  orNotFound,
-  Page,
-  toPage,
-} from '@rct/common';
+import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';

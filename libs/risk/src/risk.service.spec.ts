@@ -1,13 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
   DomainError,
   PreconditionFailedError,
   UnprocessableError,
   ValidationFailedError,
 } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';

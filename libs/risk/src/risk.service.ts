@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import {
-  assertVersion,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  orNotFound,
-  Page,
-  toPage,
-} from '@rct/common';
+import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';

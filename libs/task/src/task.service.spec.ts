@@ -1,14 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
 import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
   DomainError,
   ForbiddenError,
   PreconditionFailedError,
   UnprocessableError,
 } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';

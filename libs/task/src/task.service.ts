@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import {
-  assertVersion,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  orNotFound,
-  Page,
-  toPage,
-} from '@rct/common';
+import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';

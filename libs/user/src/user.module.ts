@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@rct/audit';
 import { UserAccounts } from '@rct/auth';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
@@ -8,10 +9,9 @@ import { UserController } from './user.controller';
 import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
 
-/** Global so that the auth library can resolve `UserAccounts` without importing this one. */
-@Global()
+/** Users and profiles; also provides `UserAccounts` to AuthModule.register(). */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity]), AuditModule],
   controllers: [UserController, ProfileController],
   providers: [
     UserService,

@@ -1,14 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SessionUser, USER_SESSIONS_REVOKED, UserRole, UserSessionsRevokedEvent } from '@rct/auth';
-import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  DomainError,
-  PreconditionFailedError,
-  UnprocessableError,
-} from '@rct/common';
+import { DomainError, PreconditionFailedError, UnprocessableError } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UserEntity } from './entities/user.entity';

@@ -7,16 +7,8 @@ import {
   UserRole,
   UserSessionsRevokedEvent,
 } from '@rct/auth';
-import {
-  assertVersion,
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  orNotFound,
-  Page,
-  toPage,
-  UnprocessableError,
-} from '@rct/common';
+import { assertVersion, orNotFound, Page, toPage, UnprocessableError } from '@rct/common';
+import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';

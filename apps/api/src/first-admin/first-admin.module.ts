@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@rct/audit';
+import { UserModule } from '@rct/user';
 import { FirstAdminService } from './first-admin.service';
 
 /** Creates the first admin at start-up; left out of CLI contexts that manage users themselves. */
-@Module({ providers: [FirstAdminService] })
+@Module({ imports: [UserModule, AuditModule], providers: [FirstAdminService] })
 export class FirstAdminModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema, getSchemaPath, SchemaObject } from '@nestjs/swagger';
-import { AuditAction, AuditEntityType, AuditOutcome } from '@rct/common';
+import { AuditAction, AuditEntityType, AuditOutcome } from '../audit-vocabulary';
 
 /**
  * A field's value as the resource showed it: a string (also dates and ids), a number, a

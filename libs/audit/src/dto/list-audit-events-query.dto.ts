@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { AuditAction, AuditEntityType, AuditOutcome, LimitQueryDto } from '@rct/common';
+import { LimitQueryDto } from '@rct/common';
+import { AuditAction, AuditEntityType, AuditOutcome } from '../audit-vocabulary';
 import { Type } from 'class-transformer';
 import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 

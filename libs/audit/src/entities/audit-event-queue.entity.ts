@@ -1,4 +1,4 @@
-import { AuditChanges, AuditOutcome } from '@rct/common';
+import { AuditChanges, AuditOutcome } from '../audit-vocabulary';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**

@@ -7,8 +7,7 @@ const MAX_TOKENS = 10_000;
 /**
  * Access tokens passport-jwt has verified (signature, algorithm, issuer, audience), by their
  * exact text, until they expire. A session sends the same token with every request; a repeat
- * then costs a map lookup instead of decoding and HMAC-checking it again (6% of a primary-key
- * read). Only the signature check is remembered: the user row is still read on every request,
+ * then costs a map lookup instead of decoding and HMAC-checking it again. Only the signature check is remembered: the user row is still read on every request,
  * so a deactivated account or a revoked session is refused at once.
  */
 @Injectable()
