@@ -759,8 +759,9 @@ async function main() {
   const only = options.only ? new Set(options.only.split(',').map((s) => s.trim())) : undefined;
   const wanted = (name) => !only || only.has(name) || only.has(name.split(' ')[0]);
 
-  const seed = await ensureSeeded();
+  // The seed migrates through the built API, so the build comes first on a fresh clone.
   ensureBuilt();
+  const seed = await ensureSeeded();
   await removeBenchmarkRisks();
 
   const servers = [];
