@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { DomainError, PreconditionFailedError, UnprocessableError } from '@rct/common';
+import { PreconditionFailedError, UnprocessableError } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -14,6 +14,7 @@ import { ControlEntity } from './entities/control.entity';
 import { ControlEffectiveness } from './enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from './enums/control-implementation-status.enum';
 import { ControlType } from './enums/control-type.enum';
+import { domainErrorOf, mockRepository } from '../../../test/support/service-spec';
 
 const CONTROL_ID = '00000000-0000-4000-8000-0000000000cc';
 const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
@@ -41,20 +42,6 @@ function controlEntity(overrides: Partial<ControlEntity> = {}): ControlEntity {
   });
 }
 
-function mockControlRepository(): jest.Mocked<ControlRepository> {
-  const repository: Partial<jest.Mocked<ControlRepository>> = {
-    findById: jest.fn(),
-    findByIdForUpdate: jest.fn(),
-    exists: jest.fn(),
-    insert: jest.fn(),
-    update: jest.fn(),
-    remove: jest.fn(),
-    list: jest.fn(),
-    isCodeTaken: jest.fn(),
-  };
-  return repository as jest.Mocked<ControlRepository>;
-}
-
 function createDto(fields: Partial<CreateControlDto> = {}): CreateControlDto {
   return Object.assign(new CreateControlDto(), {
     riskId: RISK_ID,
@@ -70,15 +57,6 @@ function updateDto(fields: Partial<UpdateControlDto>): UpdateControlDto {
   return Object.assign(new UpdateControlDto(), fields);
 }
 
-async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await attempt.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-
 describe(ControlService.name, () => {
   let controls: jest.Mocked<ControlRepository>;
   let risks: jest.Mocked<Pick<RiskService, 'assertExists'>>;
@@ -87,17 +65,9 @@ describe(ControlService.name, () => {
   let service: ControlService;
 
   beforeEach(() => {
-    controls = mockControlRepository();
-    controls.findById.mockResolvedValue(controlEntity());
-    controls.findByIdForUpdate.mockResolvedValue(controlEntity());
-    controls.exists.mockResolvedValue(true);
-    controls.isCodeTaken.mockResolvedValue(false);
-    controls.insert.mockImplementation((values) =>
-      Promise.resolve(controlEntity({ ...(values as Partial<ControlEntity>), version: 1 })),
-    );
-    controls.update.mockImplementation((control, changes) =>
-      Promise.resolve(controlEntity({ ...control, ...changes, version: control.version + 1 })),
-    );
+    controls = mockRepository<ControlRepository, ControlEntity>(controlEntity, {
+      isCodeTaken: jest.fn().mockResolvedValue(false),
+    });
     risks = { assertExists: jest.fn().mockResolvedValue(undefined) };
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };

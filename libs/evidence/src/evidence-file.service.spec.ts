@@ -1,7 +1,6 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import { AuditedWrites } from '@rct/audit';
 import { AuthUser, UserRole } from '@rct/auth';
-import { DomainError } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { AppConfigService } from '@rct/config';
 import { createHash } from 'node:crypto';
@@ -18,6 +17,7 @@ import {
 } from './evidence.errors';
 import { EvidenceRepository } from './evidence.repository';
 import { FileUpload, ReceivedFile } from './file-upload.reader';
+import { domainErrorOf, mockRepository, signedIn } from '../../../test/support/service-spec';
 
 const EVIDENCE_ID = '00000000-0000-4000-8000-0000000000aa';
 const ANALYST_ID = '00000000-0000-4000-8000-000000000001';
@@ -61,18 +61,7 @@ const withFile = (overrides: Partial<EvidenceEntity> = {}): EvidenceEntity =>
     ...overrides,
   });
 
-function actor(role: UserRole, id = ANALYST_ID): AuthUser {
-  return { id, role, email: `${role}@example.com`, fullName: role, sessionId: 'session' };
-}
-
-async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await attempt.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
+const actor = (role: UserRole, id = ANALYST_ID): AuthUser => signedIn(role, id);
 
 describe(EvidenceFileService.name, () => {
   let evidence: jest.Mocked<EvidenceRepository>;
@@ -81,17 +70,10 @@ describe(EvidenceFileService.name, () => {
   let service: EvidenceFileService;
 
   beforeEach(() => {
-    evidence = {
-      findById: jest.fn().mockResolvedValue(evidenceEntity()),
-      findByIdForUpdate: jest.fn().mockResolvedValue(evidenceEntity()),
+    evidence = mockRepository<EvidenceRepository, EvidenceEntity>(evidenceEntity, {
       findWithContent: jest.fn(),
       saveContent: jest.fn().mockResolvedValue(undefined),
-      update: jest.fn((entity: EvidenceEntity, changes: Partial<EvidenceEntity>) =>
-        Promise.resolve(
-          Object.assign(new EvidenceEntity(), entity, changes, { version: entity.version + 1 }),
-        ),
-      ),
-    } as unknown as jest.Mocked<EvidenceRepository>;
+    });
     writes = { run: jest.fn().mockImplementation((work: () => Promise<unknown>) => work()) };
     audit = { describeChange: jest.fn() };
     const config = { get: jest.fn().mockReturnValue(MAX_BYTES) };

@@ -1,6 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import { DomainError } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
@@ -16,6 +15,7 @@ import {
 } from './evidence.errors';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
+import { domainErrorOf, mockRepository, signedIn } from '../../../test/support/service-spec';
 
 const EVIDENCE_ID = '00000000-0000-4000-8000-0000000000aa';
 const CONTROL_ID = '00000000-0000-4000-8000-0000000000bb';
@@ -49,29 +49,10 @@ function evidenceEntity(overrides: Partial<EvidenceEntity> = {}): EvidenceEntity
   });
 }
 
-function actor(role: UserRole, id = ANALYST_ID): AuthUser {
-  return { id, role, email: `${role}@example.com`, fullName: role, sessionId: 'session' };
-}
+const actor = (role: UserRole, id = ANALYST_ID): AuthUser => signedIn(role, id);
 
 function updateDto(fields: Partial<UpdateEvidenceDto>): UpdateEvidenceDto {
   return Object.assign(new UpdateEvidenceDto(), fields);
-}
-
-async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await attempt.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-
-/** What the repository answers for an update: the row with the sent fields, one version on. */
-function updatedRow(entity: EvidenceEntity, changes: Partial<EvidenceEntity>): EvidenceEntity {
-  const sent = Object.entries(changes).filter(([, value]) => value !== undefined);
-  return Object.assign(new EvidenceEntity(), entity, Object.fromEntries(sent), {
-    version: entity.version + 1,
-  });
 }
 
 describe(EvidenceService.name, () => {
@@ -81,16 +62,7 @@ describe(EvidenceService.name, () => {
   let service: EvidenceService;
 
   beforeEach(() => {
-    evidence = {
-      findById: jest.fn(),
-      findByIdForUpdate: jest.fn().mockResolvedValue(evidenceEntity()),
-      insert: jest.fn(),
-      update: jest.fn((entity: EvidenceEntity, changes: Partial<EvidenceEntity>) =>
-        Promise.resolve(updatedRow(entity, changes)),
-      ),
-      remove: jest.fn().mockResolvedValue(undefined),
-      list: jest.fn(),
-    } as unknown as jest.Mocked<EvidenceRepository>;
+    evidence = mockRepository<EvidenceRepository, EvidenceEntity>(evidenceEntity);
     controls = { assertExists: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
     service = new EvidenceService(

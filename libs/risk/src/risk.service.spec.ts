@@ -1,10 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import {
-  DomainError,
-  PreconditionFailedError,
-  UnprocessableError,
-  ValidationFailedError,
-} from '@rct/common';
+import { PreconditionFailedError, UnprocessableError, ValidationFailedError } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
@@ -18,6 +13,7 @@ import { RiskNotFoundError, UnknownRiskError } from './risk.errors';
 import { toRiskResponse } from './risk.mapper';
 import { RiskRepository } from './risk.repository';
 import { RiskService } from './risk.service';
+import { domainErrorOf, mockRepository } from '../../../test/support/service-spec';
 
 const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
 const OWNER_ID = '00000000-0000-4000-8000-000000000001';
@@ -48,19 +44,6 @@ function riskEntity(overrides: Partial<RiskEntity> = {}): RiskEntity {
   });
 }
 
-function mockRiskRepository(): jest.Mocked<RiskRepository> {
-  const repository: Partial<jest.Mocked<RiskRepository>> = {
-    findById: jest.fn(),
-    findByIdForUpdate: jest.fn(),
-    exists: jest.fn(),
-    insert: jest.fn(),
-    update: jest.fn(),
-    remove: jest.fn(),
-    list: jest.fn(),
-  };
-  return repository as jest.Mocked<RiskRepository>;
-}
-
 function createDto(fields: Partial<CreateRiskDto> = {}): CreateRiskDto {
   return Object.assign(new CreateRiskDto(), {
     title: 'Vendor outage',
@@ -76,15 +59,6 @@ function updateDto(fields: Partial<UpdateRiskDto>): UpdateRiskDto {
   return Object.assign(new UpdateRiskDto(), fields);
 }
 
-async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await attempt.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-
 describe(RiskService.name, () => {
   let risks: jest.Mocked<RiskRepository>;
   let users: jest.Mocked<Pick<UserService, 'assertActiveUser'>>;
@@ -92,16 +66,7 @@ describe(RiskService.name, () => {
   let service: RiskService;
 
   beforeEach(() => {
-    risks = mockRiskRepository();
-    risks.findById.mockResolvedValue(riskEntity());
-    risks.findByIdForUpdate.mockResolvedValue(riskEntity());
-    risks.exists.mockResolvedValue(true);
-    risks.insert.mockImplementation((values) =>
-      Promise.resolve(riskEntity({ ...(values as Partial<RiskEntity>), version: 1 })),
-    );
-    risks.update.mockImplementation((risk, changes) =>
-      Promise.resolve(riskEntity({ ...risk, ...changes, version: risk.version + 1 })),
-    );
+    risks = mockRepository<RiskRepository, RiskEntity>(riskEntity);
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
     service = new RiskService(

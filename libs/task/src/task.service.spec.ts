@@ -1,11 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import {
-  DomainError,
-  ForbiddenError,
-  PreconditionFailedError,
-  UnprocessableError,
-} from '@rct/common';
+import { ForbiddenError, PreconditionFailedError, UnprocessableError } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -19,6 +14,7 @@ import { TaskNotFoundError } from './task.errors';
 import { toTaskResponse } from './task.mapper';
 import { TaskRepository } from './task.repository';
 import { TaskService } from './task.service';
+import { domainErrorOf, mockRepository, signedIn } from '../../../test/support/service-spec';
 
 const TASK_ID = '00000000-0000-4000-8000-0000000000aa';
 const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
@@ -45,40 +41,10 @@ function taskEntity(overrides: Partial<TaskEntity> = {}): TaskEntity {
   });
 }
 
-/** What the repository answers for an update: the sent fields applied, the version bumped. */
-function saved(task: TaskEntity, changes: Partial<TaskEntity>): TaskEntity {
-  const present = Object.entries(changes).filter(([, value]) => value !== undefined);
-  return taskEntity({ ...task, ...Object.fromEntries(present), version: task.version + 1 });
-}
-
-function mockTaskRepository(): jest.Mocked<TaskRepository> {
-  const repository: Partial<jest.Mocked<TaskRepository>> = {
-    findById: jest.fn(),
-    findByIdForUpdate: jest.fn(),
-    exists: jest.fn(),
-    insert: jest.fn(),
-    update: jest.fn(),
-    remove: jest.fn(),
-    list: jest.fn(),
-  };
-  return repository as jest.Mocked<TaskRepository>;
-}
-
-function actor(role: UserRole, id = ANALYST_ID): AuthUser {
-  return { id, role, email: `${role}@example.com`, fullName: role, sessionId: 'session' };
-}
+const actor = (role: UserRole, id = ANALYST_ID): AuthUser => signedIn(role, id);
 
 function dto(fields: Partial<UpdateTaskDto>): UpdateTaskDto {
   return Object.assign(new UpdateTaskDto(), fields);
-}
-
-async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await attempt.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
 }
 
 describe(TaskService.name, () => {
@@ -91,13 +57,7 @@ describe(TaskService.name, () => {
   beforeEach(() => {
     // completedAt is stamped from the clock; promises must still settle.
     jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask'] });
-    tasks = mockTaskRepository();
-    tasks.findById.mockResolvedValue(taskEntity());
-    tasks.findByIdForUpdate.mockResolvedValue(taskEntity());
-    tasks.insert.mockImplementation((values) =>
-      Promise.resolve(taskEntity({ ...(values as Partial<TaskEntity>), version: 1 })),
-    );
-    tasks.update.mockImplementation((task, changes) => Promise.resolve(saved(task, changes)));
+    tasks = mockRepository<TaskRepository, TaskEntity>(taskEntity);
     risks = { assertExists: jest.fn().mockResolvedValue(undefined) };
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SessionUser, USER_SESSIONS_REVOKED, UserRole, UserSessionsRevokedEvent } from '@rct/auth';
-import { DomainError, PreconditionFailedError, UnprocessableError } from '@rct/common';
+import { PreconditionFailedError, UnprocessableError } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
@@ -10,6 +10,7 @@ import { PasswordHasher } from './password-hasher';
 import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors';
 import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
+import { domainErrorOf, mockRepository } from '../../../test/support/service-spec';
 
 const ADMIN_ID = '00000000-0000-4000-8000-000000000001';
 const OTHER_ADMIN_ID = '00000000-0000-4000-8000-000000000002';
@@ -33,25 +34,6 @@ function userEntity(overrides: Partial<UserEntity> = {}): UserEntity {
   });
 }
 
-/** What the repository's update answers: the sent fields applied, the version bumped. */
-function applied(user: UserEntity, changes: Partial<UserEntity>): Promise<UserEntity> {
-  const sent = Object.fromEntries(
-    Object.entries(changes).filter(([, value]) => value !== undefined),
-  );
-  return Promise.resolve(
-    Object.assign(new UserEntity(), user, sent, { version: user.version + 1 }),
-  );
-}
-
-async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainError> {
-  const error: unknown = await attempt.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-}
-
 describe(UserService.name, () => {
   let users: jest.Mocked<UserRepository>;
   let events: jest.Mocked<Pick<EventEmitter2, 'emitAsync'>>;
@@ -60,19 +42,16 @@ describe(UserService.name, () => {
   let service: UserService;
 
   beforeEach(() => {
-    users = {
+    users = mockRepository<UserRepository, UserEntity>(userEntity, {
       findById: jest.fn().mockResolvedValue(null),
       findByIdForUpdate: jest.fn().mockResolvedValue(null),
       findByEmail: jest.fn().mockResolvedValue(null),
       emailTaken: jest.fn().mockResolvedValue(false),
-      insert: jest.fn(),
-      update: jest.fn(applied),
-      list: jest.fn(),
       count: jest.fn(),
       lockActiveAdminIds: jest.fn().mockResolvedValue([]),
       findSessionUser: jest.fn(),
       isActiveUser: jest.fn(),
-    } as unknown as jest.Mocked<UserRepository>;
+    });
     events = { emitAsync: jest.fn().mockResolvedValue([]) };
     hasher = { hash: jest.fn().mockResolvedValue(NEW_PASSWORD_HASH), verify: jest.fn() };
     audit = { describe: jest.fn(), describeChange: jest.fn() };
