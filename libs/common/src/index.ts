@@ -44,6 +44,7 @@ export type { Page } from './pagination/page';
 export { parseSort, sortValues } from './pagination/sort';
 export type { SortOrder } from './pagination/sort';
 export { LruMap } from './cache/lru-map';
+export { mapOnce } from './cache/map-once';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';

@@ -37,11 +37,14 @@ export class ControlRepository extends VersionedRepository<ControlEntity> {
 
   list(filter: ControlFilter, page: PageRequest): Promise<EntityPage<ControlEntity>> {
     const { frameworkRef, ...equal } = filter;
-    const builder = this.whereEqual(this.select(), equal);
-    if (frameworkRef) {
-      builder.andWhere(':frameworkRef = ANY(control.frameworkRefs)', { frameworkRef });
-    }
-    return this.page(builder, page, CONTROL_LISTING);
+    const build = () => {
+      const builder = this.whereEqual(this.select(), equal);
+      if (frameworkRef) {
+        builder.andWhere(':frameworkRef = ANY(control.frameworkRefs)', { frameworkRef });
+      }
+      return builder;
+    };
+    return this.page(filter, build, page, CONTROL_LISTING);
   }
 
   /** Codes are unique regardless of case (index controls_code_key on lower(code)). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -13,6 +13,9 @@ import { UpdateControlDto } from './dto/update-control.dto';
 import { ControlEntity } from './entities/control.entity';
 import { ControlEffectiveness } from './enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from './enums/control-implementation-status.enum';
+
+/** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
+const controlListItem = mapOnce(toControlResponse);
 
 @Injectable()
 export class ControlService {
@@ -47,7 +50,7 @@ export class ControlService {
       { riskId, implementationStatus: status, effectiveness, type, ownerId, frameworkRef },
       query,
     );
-    return toPage(page.items.map(toControlResponse), page.total, query);
+    return toPage(page.items.map(controlListItem), page.total, query);
   }
 
   async get(id: string): Promise<ControlResponseDto> {

@@ -54,7 +54,7 @@ export interface Listing<F extends string> {
 export abstract class VersionedRepository<E extends VersionedEntity> {
   #rows?: EntityRows<E>;
   #byId?: PreparedStatement;
-  #pages?: ListPageCache<EntityPage<E>>;
+  readonly #pages = new Map<Listing<string>, ListPageCache<EntityPage<E>>>();
 
   protected constructor(
     protected readonly context: RepositoryContext,
@@ -76,9 +76,14 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
     return this.#byId;
   }
 
-  private get pages(): ListPageCache<EntityPage<E>> {
-    this.#pages ??= new ListPageCache(this.rows.tableName, this.context.listCacheEntries);
-    return this.#pages;
+  /** Each listing keeps its own pages, keyed by what its callers sent. */
+  private pagesOf(listing: Listing<string>): ListPageCache<EntityPage<E>> {
+    let pages = this.#pages.get(listing);
+    if (!pages) {
+      pages = new ListPageCache(this.rows.tableName, this.context.listCacheEntries);
+      this.#pages.set(listing, pages);
+    }
+    return pages;
   }
 
   protected get manager(): EntityManager {
@@ -161,49 +166,51 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
   }
 
   /**
-   * The tail every list shares once its own filters are on `builder`: full-text `q`, the
-   * whitelisted sort with the id as tie-breaker (pages never repeat or skip rows), one page and
-   * its total (no count when a short page already tells it). A cached listing answers from
-   * ListPageCache while the table is unchanged, except for filters that read the clock and
+   * The tail every list shares once `build` has put its own filters on a query: full-text `q`,
+   * the whitelisted sort with the id as tie-breaker (pages never repeat or skip rows), one page
+   * and its total (no count when a short page already tells it). A cached listing answers from
+   * ListPageCache while the table is unchanged, keyed by `filter` and `request` (everything the
+   * query is built from), so a hit builds no query; not for filters that read the clock, nor
    * inside a transaction, whose own uncommitted writes no stamp shows.
    */
   protected async page<F extends string>(
-    builder: SelectQueryBuilder<E>,
+    filter: object,
+    build: () => SelectQueryBuilder<E>,
     request: PageRequest,
     listing: Listing<F>,
     options: { readsClock?: boolean } = {},
   ): Promise<EntityPage<E>> {
-    if (request.q && listing.searchColumn) {
-      builder.andWhere(
-        `${this.alias}.${listing.searchColumn} @@ websearch_to_tsquery('simple', :q)`,
-        { q: request.q },
-      );
-    }
     const order = parseSort<F>(request.sort ?? '', listing.defaultSort);
     if (!listing.sortFields.includes(order.field)) {
       throw new TypeError(`not a sort field: ${order.field}`);
     }
-    builder
-      .orderBy(
-        `${this.alias}.${order.field}`,
-        order.direction,
-        order.direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST',
-      )
-      .addOrderBy(`${this.alias}.id`, 'ASC')
-      .limit(request.limit)
-      .offset(request.offset);
     const read = async (): Promise<EntityPage<E>> => {
+      const builder = build();
+      if (request.q && listing.searchColumn) {
+        builder.andWhere(
+          `${this.alias}.${listing.searchColumn} @@ websearch_to_tsquery('simple', :q)`,
+          { q: request.q },
+        );
+      }
+      builder
+        .orderBy(
+          `${this.alias}.${order.field}`,
+          order.direction,
+          order.direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST',
+        )
+        .addOrderBy(`${this.alias}.id`, 'ASC')
+        .limit(request.limit)
+        .offset(request.offset);
       const items = await builder.getMany();
       const shortPage = items.length < request.limit && (items.length > 0 || request.offset === 0);
       const total = shortPage ? request.offset + items.length : await builder.getCount();
       return { items, total };
     };
-    const cacheable = listing.cached && this.pages.enabled && !options.readsClock;
+    const pages = this.pagesOf(listing);
+    const cacheable = listing.cached && pages.enabled && !options.readsClock;
     if (!cacheable || this.context.txHost.isTransactionActive()) return read();
-    const [sql, params] = builder.getQueryAndParameters();
-    return this.pages.read(this.manager, `${sql}\n${JSON.stringify(params)}`, async () =>
-      freezePage(await read()),
-    );
+    const key = JSON.stringify([filter, order, request.limit, request.offset, request.q ?? null]);
+    return pages.read(this.manager, key, async () => freezePage(await read()));
   }
 }
 

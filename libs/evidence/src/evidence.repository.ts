@@ -49,13 +49,18 @@ export class EvidenceRepository extends VersionedRepository<EvidenceEntity> {
   /** `now` is the moment `expired` is judged at: the one the caller judges each item's by. */
   list(filter: EvidenceFilter, page: PageRequest, now: Date): Promise<EntityPage<EvidenceEntity>> {
     const { expired, ...equal } = filter;
-    const builder = this.whereEqual(this.select(), equal);
-    if (expired === true) {
-      builder.andWhere('evidence.validUntil < :now', { now });
-    } else if (expired === false) {
-      builder.andWhere('(evidence.validUntil IS NULL OR evidence.validUntil >= :now)', { now });
-    }
-    return this.page(builder, page, EVIDENCE_LISTING, { readsClock: expired !== undefined });
+    const build = () => {
+      const builder = this.whereEqual(this.select(), equal);
+      if (expired === true) {
+        builder.andWhere('evidence.validUntil < :now', { now });
+      } else if (expired === false) {
+        builder.andWhere('(evidence.validUntil IS NULL OR evidence.validUntil >= :now)', { now });
+      }
+      return builder;
+    };
+    return this.page(filter, build, page, EVIDENCE_LISTING, {
+      readsClock: expired !== undefined,
+    });
   }
 
   /**

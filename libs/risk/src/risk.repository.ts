@@ -34,6 +34,6 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
   }
 
   list(filter: RiskFilter, page: PageRequest): Promise<EntityPage<RiskEntity>> {
-    return this.page(this.whereEqual(this.select(), filter), page, RISK_LISTING);
+    return this.page(filter, () => this.whereEqual(this.select(), filter), page, RISK_LISTING);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
@@ -12,6 +12,9 @@ import { RiskTreatment } from './enums/risk-treatment.enum';
 import { ResidualPairError, RiskNotFoundError, UnknownRiskError } from './risk.errors';
 import { toRiskResponse } from './risk.mapper';
 import { RiskRepository } from './risk.repository';
+
+/** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
+const riskListItem = mapOnce(toRiskResponse);
 
 @Injectable()
 export class RiskService {
@@ -41,7 +44,7 @@ export class RiskService {
   async list(query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
     const { status, severity, treatment, ownerId, category } = query;
     const page = await this.risks.list({ status, severity, treatment, ownerId, category }, query);
-    return toPage(page.items.map(toRiskResponse), page.total, query);
+    return toPage(page.items.map(riskListItem), page.total, query);
   }
 
   async get(id: string): Promise<RiskResponseDto> {

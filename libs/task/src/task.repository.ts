@@ -42,13 +42,16 @@ export class TaskRepository extends VersionedRepository<TaskEntity> {
 
   list(filter: TaskFilter, page: PageRequest): Promise<EntityPage<TaskEntity>> {
     const { overdue, ...equal } = filter;
-    const builder = this.whereEqual(this.select(), equal);
-    if (overdue === true) {
-      builder.andWhere(`task.dueAt < now() AND ${OPEN_TASK}`);
-    } else if (overdue === false) {
-      builder.andWhere(`(task.dueAt IS NULL OR task.dueAt >= now() OR NOT (${OPEN_TASK}))`);
-    }
+    const build = () => {
+      const builder = this.whereEqual(this.select(), equal);
+      if (overdue === true) {
+        builder.andWhere(`task.dueAt < now() AND ${OPEN_TASK}`);
+      } else if (overdue === false) {
+        builder.andWhere(`(task.dueAt IS NULL OR task.dueAt >= now() OR NOT (${OPEN_TASK}))`);
+      }
+      return builder;
+    };
     // A task becomes overdue without a write, so no cached page can answer either filter.
-    return this.page(builder, page, TASK_LISTING, { readsClock: overdue !== undefined });
+    return this.page(filter, build, page, TASK_LISTING, { readsClock: overdue !== undefined });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
 import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -22,6 +22,9 @@ import { TaskRepository } from './task.repository';
 
 /** What an analyst may change on a task assigned to them. */
 const ANALYST_FIELDS: ReadonlySet<string> = new Set<keyof UpdateTaskDto>(['status']);
+
+/** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
+const taskListItem = mapOnce(toTaskResponse);
 
 @Injectable()
 export class TaskService {
@@ -53,7 +56,7 @@ export class TaskService {
   async list(query: ListTasksQueryDto): Promise<Page<TaskResponseDto>> {
     const { riskId, assigneeId, status, priority, overdue } = query;
     const page = await this.tasks.list({ riskId, assigneeId, status, priority, overdue }, query);
-    return toPage(page.items.map(toTaskResponse), page.total, query);
+    return toPage(page.items.map(taskListItem), page.total, query);
   }
 
   async get(id: string): Promise<TaskResponseDto> {

@@ -54,19 +54,22 @@ export class UserRepository extends VersionedRepository<UserEntity> {
 
   /** `page.q` matches e-mail or full name, case-insensitively, as a plain substring. */
   list(filter: UserFilter, page: PageRequest): Promise<EntityPage<UserEntity>> {
-    const builder = this.whereEqual(this.select(), filter);
-    if (page.q) {
-      const pattern = `%${page.q.replace(/[\\%_]/g, '\\$&')}%`;
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where(`${this.alias}.email ILIKE :pattern`)
-            .orWhere(`${this.alias}.fullName ILIKE :pattern`),
-        ),
-        { pattern },
-      );
-    }
-    return this.page(builder, page, USER_LISTING);
+    const build = () => {
+      const builder = this.whereEqual(this.select(), filter);
+      if (page.q) {
+        const pattern = `%${page.q.replace(/[\\%_]/g, '\\$&')}%`;
+        builder.andWhere(
+          new Brackets((where) =>
+            where
+              .where(`${this.alias}.email ILIKE :pattern`)
+              .orWhere(`${this.alias}.fullName ILIKE :pattern`),
+          ),
+          { pattern },
+        );
+      }
+      return builder;
+    };
+    return this.page(filter, build, page, USER_LISTING);
   }
 
   /**
