@@ -39,6 +39,12 @@ export async function startServer(rootModule: Type<unknown>): Promise<NestFastif
   await listenOrExit(app, env.HOST, env.PORT);
 
   const logger = new Logger('Server');
+  if (!env.JWT_SECRET) {
+    // Said here, not where the key is made: the seed and admin CLIs sign no tokens.
+    logger.warn(
+      'JWT_SECRET is not set: using a random key, so access tokens end when the process does.',
+    );
+  }
   logger.log(
     `Listening on ${await app.getUrl()} (ready in ${Math.round(performance.now() - startedAt)} ms)`,
   );
