@@ -5,7 +5,8 @@
 #   prod-deps - production dependencies only
 #   runtime   - dist/ + production node_modules, runs as the non-root "node" user
 
-FROM node:20-bookworm-slim AS base
+# Node 24, the Active LTS (20 left support in April 2026); the code also runs on 20.19+ and 22.
+FROM node:24-bookworm-slim AS base
 WORKDIR /app
 # swagger-ui-dist pulls in @scarf/scarf, whose install script phones home; turn it off.
 ENV SCARF_ANALYTICS=false \

@@ -138,6 +138,14 @@ describe('HTTP basics', () => {
   });
 
   describe('API docs', () => {
+    it('should send the bare address to the docs, without listing / in the spec', async () => {
+      const res = await t.http.get('/');
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe('/docs');
+      const spec = await t.http.get('/docs/openapi.json');
+      expect(Object.keys(spec.body.paths as object)).not.toContain('/');
+    });
+
     it('should serve Swagger UI at /docs', async () => {
       const res = await t.http.get('/docs').redirects(1);
       expect(res.status).toBe(200);

@@ -7,8 +7,8 @@ import { OpenApiContract } from './support/openapi-contract';
 import { ProbeModule } from './support/probe.module';
 import { createTestApp, TestApp } from './support/test-app';
 
-/** Routes that are not the API: the docs themselves and the test-only probes. */
-const NOT_API = /^\/docs(\/|$)|^\/api\/v1\/__probe(\/|$)/;
+/** Routes that are not the API: the docs, `/` (which leads to them) and the test-only probes. */
+const NOT_API = /^\/$|^\/docs(\/|$)|^\/api\/v1\/__probe(\/|$)/;
 
 interface Handler {
   controller: string;

@@ -53,8 +53,8 @@ export interface MatchedOperation {
 
 export const SPEC_PATH = resolve(__dirname, '../../openapi.json');
 
-/** Routes that exist only in tests, and the docs themselves: not part of the API contract. */
-const UNCHECKED_PATHS = [/^\/docs(\/|$)/, /^\/api\/v1\/__probe(\/|$)/];
+/** Routes that exist only in tests, and the docs (with `/`, which leads to them): not API. */
+const UNCHECKED_PATHS = [/^\/$/, /^\/docs(\/|$)/, /^\/api\/v1\/__probe(\/|$)/];
 const UNCHECKED_METHODS = new Set(['HEAD', 'OPTIONS']);
 const SPEC_REF = 'openapi.json';
 

@@ -1,3 +1,4 @@
+import { PROBLEM_TYPES, ProblemCode, problemType } from '@rct/common';
 import { readFileSync } from 'node:fs';
 import { SPEC_PATH } from './openapi-contract';
 
@@ -15,7 +16,10 @@ interface Operation {
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean; schema?: Json }[];
   requestBody?: { content: Record<string, { schema?: Json }> };
-  responses: Record<string, { headers?: Json; content?: Record<string, { schema?: Json }> }>;
+  responses: Record<
+    string,
+    { headers?: Json; content?: Record<string, { schema?: Json; example?: unknown }> }
+  >;
 }
 
 interface Document {
@@ -106,16 +110,58 @@ describe('openapi.json', () => {
         .filter(([status]) => Number(status) >= 400)
         .filter(
           ([, response]) =>
-            JSON.stringify(response.content) !==
-            JSON.stringify({
-              'application/problem+json': {
-                schema: { $ref: '#/components/schemas/ProblemDetails' },
-              },
-            }),
+            Object.keys(response.content ?? {}).join() !== 'application/problem+json' ||
+            refName(response.content?.['application/problem+json'].schema) !== 'ProblemDetails',
         )
         .map(([status]) => `${operation.operationId} ${status}`),
     );
     expect(wrong).toEqual([]);
+  });
+
+  it('should give every error status of every operation an example of its own', () => {
+    const types = new Set(document.components.schemas.ProblemType.enum as string[]);
+    const wrong = operations.flatMap(({ path, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => Number(status) >= 400)
+        .flatMap(([status, response]) => {
+          const example = response.content?.['application/problem+json'].example as
+            { type: string; status: number; instance: string } | undefined;
+          const prefix = path.replace(/\{.*$/, '');
+          const fits =
+            example &&
+            example.status === Number(status) &&
+            types.has(example.type) &&
+            example.instance.startsWith(prefix);
+          return fits ? [] : [`${operation.operationId} ${status}`];
+        }),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('should list every problem type of the catalogue, named ProblemType', () => {
+    expect(document.components.schemas.ProblemType.enum).toEqual(
+      Object.keys(PROBLEM_TYPES).map((code) => problemType(code as ProblemCode)),
+    );
+  });
+
+  it('should make references nullable only in a form strict OpenAPI 3.0 honours', () => {
+    // Under 3.0, `nullable` beside `$ref` or an `allOf` is ignored, so a null fails the schema.
+    const wrong = allSchemas()
+      .filter(({ schema }) => schema.nullable === true && ('$ref' in schema || 'allOf' in schema))
+      .map(({ where }) => where);
+    expect(wrong).toEqual([]);
+    const nullBranches = allSchemas().filter(
+      ({ schema }) => schema.nullable === true && !('type' in schema),
+    );
+    expect(nullBranches.map(({ where }) => where)).toEqual([]);
+    expect(document.components.schemas.Risk.properties).toMatchObject({
+      residualSeverity: {
+        anyOf: [
+          { $ref: '#/components/schemas/RiskSeverity' },
+          { type: 'string', nullable: true, enum: [null] },
+        ],
+      },
+    });
   });
 
   it('should document the errors each kind of input and protection can cause', () => {
@@ -164,7 +210,11 @@ describe('openapi.json', () => {
         const composed = ['allOf', 'oneOf', 'anyOf'].some((key) => key in schema);
         // An object must say what it holds: properties, a value schema, or a composed type.
         const shapeless =
-          schema.type === 'object' && !schema.properties && !schema.additionalProperties;
+          schema.type === 'object' &&
+          !schema.properties &&
+          !schema.additionalProperties &&
+          // The null branch of a nullable reference holds nothing but null.
+          JSON.stringify(schema.enum) !== '[null]';
         return (!typed && !composed) || (shapeless && !composed);
       })
       .map(({ where }) => where);

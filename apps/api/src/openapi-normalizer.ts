@@ -1,4 +1,6 @@
 import type { OpenAPIObject, SecurityRequirementObject } from '@nestjs/swagger';
+import { addIdNotes } from './openapi-id-notes';
+import { addProblemExamples } from './openapi-problem-examples';
 
 type Json = Record<string, unknown>;
 
@@ -23,9 +25,21 @@ function referencedType(document: OpenAPIObject, ref: string): unknown {
 }
 
 /**
+ * `X | null` as strict OpenAPI 3.0 means it: `nullable` only widens a schema that has a `type`
+ * of its own, never a `$ref` or an `allOf` beside it, so null gets a branch of its own. SDK
+ * generators turn this into `X | null`.
+ */
+export function nullableRef(ref: string, type: unknown): Json {
+  return { anyOf: [{ $ref: ref }, { type, nullable: true, enum: [null] }] };
+}
+
+function refOf(schema: Json): string | undefined {
+  return loneAllOfRef(schema) ?? (typeof schema.$ref === 'string' ? schema.$ref : undefined);
+}
+
+/**
  * Rewrites a schema tree in place: a lone `allOf` around a `$ref` becomes the `$ref` itself, and
- * a nullable one gets the referenced type beside `nullable` (OpenAPI 3.0 ignores `nullable`
- * without a `type`).
+ * a nullable reference becomes {@link nullableRef}, keeping its description and example.
  */
 function normalizeSchemas(node: unknown, document: OpenAPIObject): void {
   if (Array.isArray(node)) {
@@ -33,15 +47,17 @@ function normalizeSchemas(node: unknown, document: OpenAPIObject): void {
     return;
   }
   if (!isObject(node)) return;
-  const ref = loneAllOfRef(node);
-  if (ref) {
-    const siblings = Object.keys(node).filter((key) => key !== 'allOf');
-    if (siblings.length === 0) {
-      delete node.allOf;
-      node.$ref = ref;
-    } else if (node.nullable === true && node.type === undefined) {
-      node.type = referencedType(document, ref);
-    }
+  const ref = refOf(node);
+  if (ref && node.nullable === true) {
+    const type = referencedType(document, ref);
+    // What stays beside the branches (description, example) describes the field, not a type.
+    for (const key of ['allOf', '$ref', 'nullable', 'type']) delete node[key];
+    Object.assign(node, nullableRef(ref, type));
+    return;
+  }
+  if (ref && loneAllOfRef(node) && Object.keys(node).length === 1) {
+    delete node.allOf;
+    node.$ref = ref;
   }
   Object.values(node).forEach((value) => normalizeSchemas(value, document));
 }
@@ -54,8 +70,10 @@ function sameRequirement(a: SecurityRequirementObject, b: SecurityRequirementObj
  * What @nestjs/swagger leaves for generators to trip over, fixed in one place:
  * - a bearer requirement declared on both a controller and a route is listed twice;
  * - a public operation has no `security` at all, where `security: []` says "none" explicitly;
- * - named enums are wrapped in single-item `allOf`s;
- * - responses come in decorator order rather than by status.
+ * - named enums are wrapped in single-item `allOf`s, and nullable references are invalid 3.0;
+ * - responses come in decorator order rather than by status;
+ * - every error status would show the same schema example, whatever the operation;
+ * - Swagger UI's placeholder ids look usable but name no record.
  */
 export function normalizeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
@@ -74,5 +92,7 @@ export function normalizeOpenApiDocument(document: OpenAPIObject): OpenAPIObject
   }
   normalizeSchemas(document.paths, document);
   normalizeSchemas(document.components, document);
+  addProblemExamples(document);
+  addIdNotes(document);
   return document;
 }

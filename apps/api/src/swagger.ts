@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { problemResponse } from '@rct/common';
 import { description, license, version } from '../../../package.json';
@@ -37,8 +38,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return normalizeOpenApiDocument(SwaggerModule.createDocument(app, builder.build()));
 }
 
-/** Swagger UI at /docs, the spec at /docs/openapi.json. */
-export function setupSwagger(app: INestApplication): void {
+/**
+ * Swagger UI at /docs, the spec at /docs/openapi.json, and `/` pointing at them: a newcomer
+ * opening the bare address lands on the docs. A plain Fastify route, so not in the spec.
+ */
+export function setupSwagger(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/', (_request, reply) => reply.redirect('/docs', 302));
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',

@@ -11,7 +11,9 @@ export {
   UnprocessableError,
   ValidationFailedError,
 } from './errors/domain-error';
-export { PROBLEM_JSON, problemType } from './errors/problem-details';
+export { PROBLEM_JSON } from './errors/problem-details';
+export { codeForStatus, PROBLEM_TYPES, problemType } from './errors/problem-types';
+export type { ProblemCode, ProblemTypeInfo } from './errors/problem-types';
 export {
   ApiProblemResponses,
   PROBLEM_DESCRIPTIONS,

@@ -3,6 +3,7 @@ import { config as loadDotenv } from 'dotenv';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
+import { claimEmbeddedDataDirOrExit, embeddedDataDir } from './embedded-data-dir';
 import { EmbeddedPostgres } from './embedded-postgres';
 
 /**
@@ -12,9 +13,10 @@ import { EmbeddedPostgres } from './embedded-postgres';
 async function createCliDataSource(): Promise<DataSource> {
   loadDotenv({ quiet: true });
   const env = validateEnvironment(process.env);
+  claimEmbeddedDataDirOrExit(env);
   let url = env.DATABASE_URL;
   if (!url) {
-    const embedded = await EmbeddedPostgres.start(resolve(env.DATA_DIR, 'pglite'), 4);
+    const embedded = await EmbeddedPostgres.start(embeddedDataDir(env), 4);
     url = embedded.url;
     process.once('beforeExit', () => void embedded.stop());
   }

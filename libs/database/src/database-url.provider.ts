@@ -2,9 +2,9 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
-import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { describeDatabaseUrl } from './data-source-options';
+import { embeddedDataDir } from './embedded-data-dir';
 import { EmbeddedPostgres } from './embedded-postgres';
 
 /** Room above the pool for the health probe and the migration runner. */
@@ -30,7 +30,7 @@ export class DatabaseUrlProvider implements OnApplicationShutdown {
       this.logger.log(`Database: PostgreSQL at ${describeDatabaseUrl(url)}`);
       return url;
     }
-    const dataDir = resolve(this.config.get('DATA_DIR'), 'pglite');
+    const dataDir = embeddedDataDir({ DATA_DIR: this.config.get('DATA_DIR') });
     const maxConnections = this.config.get('DATABASE_POOL_SIZE') + EMBEDDED_SPARE_CONNECTIONS;
     this.embedded = await EmbeddedPostgres.start(dataDir, maxConnections);
     this.logger.log(`Database: embedded PostgreSQL (PGlite) persisted in ${dataDir}`);

@@ -3,6 +3,8 @@ export type { DatabaseSettings } from './data-source-options';
 export { registerRequestContext } from './request-context';
 export { DatabaseModule } from './database.module';
 export { EmbeddedPostgres } from './embedded-postgres';
+export { DataDirLockedError } from './data-dir-lock';
+export { claimEmbeddedDataDirOrExit, embeddedDataDir } from './embedded-data-dir';
 export { isMutatingMethod } from './mutating-method';
 export { TransactionRunner } from './transaction-runner';
 export { RepositoryContext } from './repository-context';

@@ -9,6 +9,33 @@ export type Liveness = {
     status: 'ok';
 };
 
+/**
+ * Stable URN of the problem type; switch on it, not on `title` or `detail`:
+ *
+ * - `urn:problem-type:rct:validation-failed` (400): A field, query or path parameter is invalid; `errors` names each one.
+ * - `urn:problem-type:rct:bad-request` (400): The request cannot be read: malformed JSON, URL encoding or a value format.
+ * - `urn:problem-type:rct:unauthorized` (401): No valid access token or API key, or wrong sign-in credentials.
+ * - `urn:problem-type:rct:forbidden` (403): Your role, or your relation to the resource, does not allow this.
+ * - `urn:problem-type:rct:not-found` (404): No resource has this id (or no route this path).
+ * - `urn:problem-type:rct:method-not-allowed` (405): The path exists but not with this method.
+ * - `urn:problem-type:rct:not-acceptable` (406): The Accept header asks for a media type this operation cannot give.
+ * - `urn:problem-type:rct:request-timeout` (408): The request did not arrive whole within HTTP_REQUEST_TIMEOUT_MS.
+ * - `urn:problem-type:rct:conflict` (409): A unique value is taken, children still exist, or a concurrent change won.
+ * - `urn:problem-type:rct:precondition-failed` (412): If-Match names an older version: fetch the resource again and retry.
+ * - `urn:problem-type:rct:payload-too-large` (413): The request body is larger than HTTP_BODY_LIMIT.
+ * - `urn:problem-type:rct:evidence-file-too-large` (413): An evidence upload is larger than EVIDENCE_MAX_FILE_BYTES; nothing is stored.
+ * - `urn:problem-type:rct:uri-too-long` (414): The URL, or one of its path parameters, is longer than the server accepts.
+ * - `urn:problem-type:rct:unsupported-media-type` (415): The body is not of a media type (or charset) this operation takes.
+ * - `urn:problem-type:rct:unprocessable-entity` (422): An id in the body names no existing (or no active) record.
+ * - `urn:problem-type:rct:precondition-required` (428): The operation needs an If-Match header.
+ * - `urn:problem-type:rct:too-many-requests` (429): A rate limit is reached: wait as long as Retry-After says.
+ * - `urn:problem-type:rct:request-header-fields-too-large` (431): The request headers are larger than the server accepts.
+ * - `urn:problem-type:rct:internal-error` (500): An unexpected error; quote the requestId when reporting it.
+ * - `urn:problem-type:rct:evidence-file-corrupted` (500): A stored evidence file no longer matches its sha256; it is withheld.
+ * - `urn:problem-type:rct:service-unavailable` (503): The database does not answer, or the server is shutting down.
+ */
+export type ProblemType = 'urn:problem-type:rct:validation-failed' | 'urn:problem-type:rct:bad-request' | 'urn:problem-type:rct:unauthorized' | 'urn:problem-type:rct:forbidden' | 'urn:problem-type:rct:not-found' | 'urn:problem-type:rct:method-not-allowed' | 'urn:problem-type:rct:not-acceptable' | 'urn:problem-type:rct:request-timeout' | 'urn:problem-type:rct:conflict' | 'urn:problem-type:rct:precondition-failed' | 'urn:problem-type:rct:payload-too-large' | 'urn:problem-type:rct:evidence-file-too-large' | 'urn:problem-type:rct:uri-too-long' | 'urn:problem-type:rct:unsupported-media-type' | 'urn:problem-type:rct:unprocessable-entity' | 'urn:problem-type:rct:precondition-required' | 'urn:problem-type:rct:too-many-requests' | 'urn:problem-type:rct:request-header-fields-too-large' | 'urn:problem-type:rct:internal-error' | 'urn:problem-type:rct:evidence-file-corrupted' | 'urn:problem-type:rct:service-unavailable';
+
 export type FieldError = {
     /**
      * Path of the offending input: `likelihood`, `owner.email`, `If-Match`.
@@ -19,9 +46,31 @@ export type FieldError = {
 
 export type ProblemDetails = {
     /**
-     * Stable URN of the problem type; switch on it, not on `title` or `detail`.
+     * Stable URN of the problem type; switch on it, not on `title` or `detail`:
+     *
+     * - `urn:problem-type:rct:validation-failed` (400): A field, query or path parameter is invalid; `errors` names each one.
+     * - `urn:problem-type:rct:bad-request` (400): The request cannot be read: malformed JSON, URL encoding or a value format.
+     * - `urn:problem-type:rct:unauthorized` (401): No valid access token or API key, or wrong sign-in credentials.
+     * - `urn:problem-type:rct:forbidden` (403): Your role, or your relation to the resource, does not allow this.
+     * - `urn:problem-type:rct:not-found` (404): No resource has this id (or no route this path).
+     * - `urn:problem-type:rct:method-not-allowed` (405): The path exists but not with this method.
+     * - `urn:problem-type:rct:not-acceptable` (406): The Accept header asks for a media type this operation cannot give.
+     * - `urn:problem-type:rct:request-timeout` (408): The request did not arrive whole within HTTP_REQUEST_TIMEOUT_MS.
+     * - `urn:problem-type:rct:conflict` (409): A unique value is taken, children still exist, or a concurrent change won.
+     * - `urn:problem-type:rct:precondition-failed` (412): If-Match names an older version: fetch the resource again and retry.
+     * - `urn:problem-type:rct:payload-too-large` (413): The request body is larger than HTTP_BODY_LIMIT.
+     * - `urn:problem-type:rct:evidence-file-too-large` (413): An evidence upload is larger than EVIDENCE_MAX_FILE_BYTES; nothing is stored.
+     * - `urn:problem-type:rct:uri-too-long` (414): The URL, or one of its path parameters, is longer than the server accepts.
+     * - `urn:problem-type:rct:unsupported-media-type` (415): The body is not of a media type (or charset) this operation takes.
+     * - `urn:problem-type:rct:unprocessable-entity` (422): An id in the body names no existing (or no active) record.
+     * - `urn:problem-type:rct:precondition-required` (428): The operation needs an If-Match header.
+     * - `urn:problem-type:rct:too-many-requests` (429): A rate limit is reached: wait as long as Retry-After says.
+     * - `urn:problem-type:rct:request-header-fields-too-large` (431): The request headers are larger than the server accepts.
+     * - `urn:problem-type:rct:internal-error` (500): An unexpected error; quote the requestId when reporting it.
+     * - `urn:problem-type:rct:evidence-file-corrupted` (500): A stored evidence file no longer matches its sha256; it is withheld.
+     * - `urn:problem-type:rct:service-unavailable` (503): The database does not answer, or the server is shutting down.
      */
-    type: string;
+    type: ProblemType;
     title: string;
     /**
      * The HTTP status code, repeated.
@@ -265,7 +314,7 @@ export type CreateRiskRequest = {
      */
     category: string;
     /**
-     * An active user accountable for the risk.
+     * An active user accountable for the risk. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     ownerId: string;
     /**
@@ -336,7 +385,7 @@ export type UpdateRiskRequest = {
      */
     category?: string;
     /**
-     * An active user accountable for the risk.
+     * An active user accountable for the risk. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     ownerId?: string;
     /**
@@ -368,7 +417,7 @@ export type ControlEffectiveness = 'not_tested' | 'effective' | 'partially_effec
 
 export type CreateControlRequest = {
     /**
-     * The risk this control treats.
+     * The risk this control treats. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     riskId: string;
     /**
@@ -385,7 +434,7 @@ export type CreateControlRequest = {
      */
     frameworkRefs?: Array<string>;
     /**
-     * An active user accountable for the control.
+     * An active user accountable for the control. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     ownerId: string;
     lastTestedAt?: string | null;
@@ -437,7 +486,7 @@ export type UpdateControlRequest = {
      */
     frameworkRefs?: Array<string>;
     /**
-     * An active user accountable for the control.
+     * An active user accountable for the control. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     ownerId?: string;
     lastTestedAt?: string | null;
@@ -448,7 +497,7 @@ export type EvidenceKind = 'document' | 'link' | 'screenshot' | 'log' | 'other';
 
 export type CreateEvidenceRequest = {
     /**
-     * The control this evidence supports.
+     * The control this evidence supports. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     controlId: string;
     title: string;
@@ -572,13 +621,13 @@ export type TaskPriority = 'low' | 'medium' | 'high' | 'urgent';
 
 export type CreateTaskRequest = {
     /**
-     * The risk the task treats; fixed once the task exists.
+     * The risk the task treats; fixed once the task exists. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     riskId: string;
     title: string;
     description?: string;
     /**
-     * An active user who does the work; null leaves the task unassigned.
+     * An active user who does the work; null leaves the task unassigned. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     assigneeId?: string | null;
     /**
@@ -626,7 +675,7 @@ export type UpdateTaskRequest = {
     title?: string;
     description?: string;
     /**
-     * An active user who does the work; null leaves the task unassigned.
+     * An active user who does the work; null leaves the task unassigned. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
      */
     assigneeId?: string | null;
     /**
@@ -791,7 +840,7 @@ export type GetAuditEventData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1112,7 +1161,7 @@ export type GetUserData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1164,7 +1213,7 @@ export type UpdateUserData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1226,7 +1275,7 @@ export type ResetUserPasswordData = {
     body: ResetPasswordRequest;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1460,7 +1509,7 @@ export type DeleteRiskData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1514,7 +1563,7 @@ export type GetRiskData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1562,7 +1611,7 @@ export type UpdateRiskData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1745,7 +1794,7 @@ export type DeleteControlData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1799,7 +1848,7 @@ export type GetControlData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -1847,7 +1896,7 @@ export type UpdateControlData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2026,7 +2075,7 @@ export type DeleteEvidenceData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2078,7 +2127,7 @@ export type GetEvidenceData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2126,7 +2175,7 @@ export type UpdateEvidenceData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2186,7 +2235,7 @@ export type DownloadEvidenceFileData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2234,7 +2283,7 @@ export type UploadEvidenceFileData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2300,7 +2349,7 @@ export type ReviewEvidenceData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2471,7 +2520,7 @@ export type DeleteTaskData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2521,7 +2570,7 @@ export type GetTaskData = {
     body?: never;
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };
@@ -2569,7 +2618,7 @@ export type UpdateTaskData = {
     };
     path: {
         /**
-         * The resource id (a UUID).
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
          */
         id: string;
     };

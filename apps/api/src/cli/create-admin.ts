@@ -5,7 +5,7 @@ import { AuditModule, SystemWriteRunner } from '@rct/audit';
 import { UserRole } from '@rct/auth';
 import { flattenValidationErrors } from '@rct/common';
 import { AppConfigModule, checkEnvironmentOrExit } from '@rct/config';
-import { DatabaseModule } from '@rct/database';
+import { claimEmbeddedDataDirOrExit, DatabaseModule } from '@rct/database';
 import { CreateUserDto, UserModule, UserService } from '@rct/user';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -36,6 +36,7 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const env = checkEnvironmentOrExit();
+  claimEmbeddedDataDirOrExit(env);
   const email = env.ADMIN_EMAIL ?? process.argv[2];
   if (!email) fail('give the e-mail as ADMIN_EMAIL or as the first argument');
   const password = env.ADMIN_PASSWORD ?? (await readStdin());

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { SystemWriteRunner } from '@rct/audit';
 import { AuthUser, UserRole } from '@rct/auth';
 import { checkEnvironmentOrExit } from '@rct/config';
+import { claimEmbeddedDataDirOrExit } from '@rct/database';
 import { ControlService, CreateControlDto } from '@rct/control';
 import { EvidenceKind, EvidenceService } from '@rct/evidence';
 import { RiskService, RiskStatus, RiskTreatment } from '@rct/risk';
@@ -38,7 +39,7 @@ async function assertEmpty(dataSource: DataSource): Promise<void> {
  * audited like an API write.
  */
 async function main(): Promise<void> {
-  checkEnvironmentOrExit();
+  claimEmbeddedDataDirOrExit(checkEnvironmentOrExit());
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
   try {
     await assertEmpty(app.get(DataSource));

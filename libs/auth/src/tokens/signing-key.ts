@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { AppConfigService } from '@rct/config';
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 
@@ -20,10 +19,8 @@ export class SigningKey {
 
   static fromConfig(config: AppConfigService): SigningKey {
     const configured = config.get('JWT_SECRET');
+    // The server warns when it starts without one; CLIs that sign nothing stay quiet.
     if (configured) return new SigningKey(configured);
-    new Logger('Auth').warn(
-      'JWT_SECRET is not set: using a random key, so access tokens end when the process does.',
-    );
     return new SigningKey(randomBytes(48).toString('base64url'));
   }
 }

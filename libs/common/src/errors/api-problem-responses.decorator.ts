@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { PROBLEM_JSON } from './problem-details';
+import { PROBLEM_TYPES, ProblemCode } from './problem-types';
 import { ProblemDetailsDto } from './problem-details.dto';
 
 /** Error statuses this API answers with, each as `application/problem+json`. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ProblemStatus = (typeof PROBLEM_TYPES)[ProblemCode]['status'];
 
 /** An error status with what it means on one operation. */
 export interface ProblemResponse {
@@ -18,12 +19,18 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
   401: 'No valid access token.',
   403: 'Your role may not do this.',
   404: 'No such resource.',
+  405: 'The path exists but not with this method.',
+  406: 'The Accept header asks for a media type this operation cannot give.',
+  408: 'The request did not arrive whole in time; the connection is closed.',
   409: 'The request conflicts with the current state.',
   412: 'If-Match names an older version: fetch the resource again and retry.',
   413: 'The request body is too large.',
+  414: 'The URL or a path parameter is too long.',
   415: 'The request body has an unsupported media type.',
   422: 'The request is well-formed but names something that does not exist or is not allowed.',
+  428: 'The operation needs an If-Match header.',
   429: 'Too many requests: wait as long as Retry-After says.',
+  431: 'The request headers are too large.',
   500: 'An unexpected error; quote the requestId when reporting it.',
   503: 'The service is temporarily unavailable.',
 };

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { FieldError } from './problem-details';
+import { ProblemCode } from './problem-types';
 
 /**
  * Base class for every error a service throws on purpose. The problem+json filter maps it to a
@@ -7,8 +8,8 @@ import { FieldError } from './problem-details';
  */
 export abstract class DomainError extends Error {
   abstract readonly status: HttpStatus;
-  /** Stable, kebab-case machine code; becomes the problem `type`. */
-  abstract readonly code: string;
+  /** Stable machine code from the problem-type catalogue; becomes the problem `type`. */
+  abstract readonly code: ProblemCode;
   /** Short, human summary of the problem type. */
   abstract readonly title: string;
   readonly errors?: FieldError[];

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { FieldError, ProblemDetails } from './problem-details';
+import { PROBLEM_TYPES, ProblemCode, problemType } from './problem-types';
+
+const CODES = Object.keys(PROBLEM_TYPES) as ProblemCode[];
+
+/** The catalogue as Markdown, so Swagger UI and SDK docs list every type a client may meet. */
+const TYPE_LIST = CODES.map(
+  (code) =>
+    `- \`${problemType(code)}\` (${PROBLEM_TYPES[code].status}): ${PROBLEM_TYPES[code].description}`,
+).join('\n');
 
 @ApiSchema({ name: 'FieldError' })
 export class FieldErrorDto implements FieldError {
@@ -14,8 +23,12 @@ export class FieldErrorDto implements FieldError {
 /** RFC 9457 problem details: the body of every error response. */
 @ApiSchema({ name: 'ProblemDetails' })
 export class ProblemDetailsDto implements ProblemDetails {
-  /** Stable URN of the problem type; switch on it, not on `title` or `detail`. */
-  @ApiProperty({ example: 'urn:problem-type:rct:validation-failed' })
+  @ApiProperty({
+    enum: CODES.map(problemType),
+    enumName: 'ProblemType',
+    description: `Stable URN of the problem type; switch on it, not on \`title\` or \`detail\`:\n\n${TYPE_LIST}`,
+    example: problemType('validation-failed'),
+  })
   type: string;
 
   @ApiProperty({ example: 'Request validation failed' })

@@ -16,8 +16,3 @@ export interface ProblemDetails {
 }
 
 export const PROBLEM_JSON = 'application/problem+json';
-
-/** Problem types are stable URNs: clients switch on them, they never change meaning. */
-export function problemType(code: string): string {
-  return `urn:problem-type:rct:${code}`;
-}

@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { DomainError } from './domain-error';
-import { FieldError, ProblemDetails, problemType } from './problem-details';
+import { FieldError, ProblemDetails } from './problem-details';
+import { codeForStatus, ProblemCode, problemType } from './problem-types';
 
 /** The request facts a problem needs; kept small so the mapper stays framework-free. */
 export interface ProblemRequest {
@@ -9,26 +10,8 @@ export interface ProblemRequest {
   requestId: string;
 }
 
-const CODE_BY_STATUS: Partial<Record<number, string>> = {
-  400: 'bad-request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not-found',
-  405: 'method-not-allowed',
-  406: 'not-acceptable',
-  409: 'conflict',
-  412: 'precondition-failed',
-  413: 'payload-too-large',
-  415: 'unsupported-media-type',
-  422: 'unprocessable-entity',
-  428: 'precondition-required',
-  429: 'too-many-requests',
-  500: 'internal-error',
-  503: 'service-unavailable',
-};
-
 /** PostgreSQL SQLSTATEs that a request can cause; anything else is the server's fault. */
-const PG_ERRORS: Record<string, { status: number; code: string; detail: string }> = {
+const PG_ERRORS: Record<string, { status: number; code: ProblemCode; detail: string }> = {
   '23505': {
     status: 409,
     code: 'conflict',
@@ -61,14 +44,10 @@ export function statusTitle(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
 }
 
-function codeForStatus(status: number): string {
-  return CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal-error' : 'bad-request');
-}
-
 function build(
   request: ProblemRequest,
   status: number,
-  code: string,
+  code: ProblemCode,
   detail: string,
   title = statusTitle(status),
   errors?: FieldError[],

@@ -44,7 +44,8 @@ export class EvidenceResponseDto {
   @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
   kind: EvidenceKind;
 
-  @ApiProperty({ type: String, format: 'uri', nullable: true })
+  // The example is an uploaded document awaiting review: no link and no review yet.
+  @ApiProperty({ type: String, format: 'uri', nullable: true, example: null })
   url: string | null;
 
   /** The evidence's effective date. */
@@ -60,13 +61,13 @@ export class EvidenceResponseDto {
   @ApiProperty({ enum: EvidenceReviewStatus, enumName: 'EvidenceReviewStatus' })
   reviewStatus: EvidenceReviewStatus;
 
-  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: null })
   reviewedById: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   reviewedAt: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: null })
   reviewComment: string | null;
 
   /** The user who created it. */

@@ -31,7 +31,9 @@ export class RiskResponseDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 25, example: 20 })
   inherentScore: number;
 
-  @ApiProperty({ enum: RiskSeverity, enumName: 'RiskSeverity' })
+  // Examples follow the banding (4 x 5 = 20 is critical, 2 x 4 = 8 medium): Swagger UI would
+  // otherwise show an enum's first value, low.
+  @ApiProperty({ enum: RiskSeverity, enumName: 'RiskSeverity', example: RiskSeverity.Critical })
   severity: RiskSeverity;
 
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, nullable: true, example: 2 })
@@ -43,7 +45,12 @@ export class RiskResponseDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 25, nullable: true, example: 8 })
   residualScore: number | null;
 
-  @ApiProperty({ enum: RiskSeverity, enumName: 'RiskSeverity', nullable: true })
+  @ApiProperty({
+    enum: RiskSeverity,
+    enumName: 'RiskSeverity',
+    nullable: true,
+    example: RiskSeverity.Medium,
+  })
   residualSeverity: RiskSeverity | null;
 
   @ApiProperty({ enum: RiskStatus, enumName: 'RiskStatus' })
