@@ -47,3 +47,6 @@ export { LruMap } from './cache/lru-map';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
+export { UnsupportedMediaTypeError } from './errors/domain-error';
+export { MAX_JSON_DEPTH, registerJsonBodies } from './hardening/json-body';
+export { registerTextGuard } from './hardening/text-guard';
