@@ -14,6 +14,7 @@ export {
 export { PROBLEM_JSON, problemType } from './errors/problem-details';
 export {
   ApiProblemResponses,
+  FRAMEWORK_PROBLEMS,
   PROBLEM_DESCRIPTIONS,
   problemResponse,
 } from './errors/api-problem-responses.decorator';
@@ -50,3 +51,8 @@ export { UpdateType } from './validation/update-type';
 export { UnsupportedMediaTypeError } from './errors/domain-error';
 export { MAX_JSON_DEPTH, registerJsonBodies } from './hardening/json-body';
 export { registerTextGuard } from './hardening/text-guard';
+export {
+  answerClientError,
+  clientErrorProblem,
+  sendFrameworkProblem,
+} from './hardening/framework-errors';

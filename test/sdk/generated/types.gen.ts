@@ -649,6 +649,22 @@ export type GetLivenessData = {
 
 export type GetLivenessErrors = {
     /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -673,6 +689,22 @@ export type GetReadinessData = {
 };
 
 export type GetReadinessErrors = {
+    /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -738,6 +770,18 @@ export type ListAuditEventsErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -763,6 +807,10 @@ export type VerifyAuditChainData = {
 
 export type VerifyAuditChainErrors = {
     /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
      * No valid access token: missing, expired, or revoked by a role change.
      */
     401: ProblemDetails;
@@ -770,6 +818,18 @@ export type VerifyAuditChainErrors = {
      * Only for: admin.
      */
     403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -817,6 +877,18 @@ export type GetAuditEventErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -850,9 +922,17 @@ export type LoginErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -861,6 +941,10 @@ export type LoginErrors = {
      * Too many failed sign-ins for this e-mail or address; see Retry-After.
      */
     429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -895,13 +979,25 @@ export type RefreshTokensErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -938,13 +1034,25 @@ export type LogoutErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -979,13 +1087,25 @@ export type ChangePasswordErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1043,6 +1163,18 @@ export type ListUsersErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1080,6 +1212,10 @@ export type CreateUserErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The e-mail is taken.
      */
     409: ProblemDetails;
@@ -1088,9 +1224,17 @@ export type CreateUserErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1137,6 +1281,18 @@ export type GetUserErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1190,6 +1346,10 @@ export type UpdateUserErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The last active admin would be lost.
      */
     409: ProblemDetails;
@@ -1202,9 +1362,17 @@ export type UpdateUserErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1252,13 +1420,25 @@ export type ResetUserPasswordErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1285,9 +1465,25 @@ export type GetMyProfileData = {
 
 export type GetMyProfileErrors = {
     /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
      * No valid access token: missing, expired, or revoked by a role change.
      */
     401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1322,13 +1518,25 @@ export type UpdateMyProfileErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1385,6 +1593,18 @@ export type ListRisksErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1422,9 +1642,17 @@ export type CreateRiskErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -1433,6 +1661,10 @@ export type CreateRiskErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1486,6 +1718,10 @@ export type DeleteRiskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * Controls or tasks still belong to it.
      */
     409: ProblemDetails;
@@ -1493,6 +1729,14 @@ export type DeleteRiskErrors = {
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1535,6 +1779,18 @@ export type GetRiskErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1588,6 +1844,10 @@ export type UpdateRiskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -1596,6 +1856,10 @@ export type UpdateRiskErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -1603,6 +1867,10 @@ export type UpdateRiskErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1666,6 +1934,18 @@ export type ListControlsErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1703,6 +1983,10 @@ export type CreateControlErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The code is taken.
      */
     409: ProblemDetails;
@@ -1711,6 +1995,10 @@ export type CreateControlErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -1718,6 +2006,10 @@ export type CreateControlErrors = {
      * riskId or ownerId does not name an existing risk or active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1771,6 +2063,10 @@ export type DeleteControlErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * Evidence still belongs to it.
      */
     409: ProblemDetails;
@@ -1778,6 +2074,14 @@ export type DeleteControlErrors = {
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1820,6 +2124,18 @@ export type GetControlErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1873,6 +2189,10 @@ export type UpdateControlErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The code is taken.
      */
     409: ProblemDetails;
@@ -1885,6 +2205,10 @@ export type UpdateControlErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -1892,6 +2216,10 @@ export type UpdateControlErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1951,6 +2279,18 @@ export type ListEvidenceErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1988,9 +2328,17 @@ export type CreateEvidenceErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -1999,6 +2347,10 @@ export type CreateEvidenceErrors = {
      * controlId does not name a control.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2054,9 +2406,21 @@ export type DeleteEvidenceErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2099,6 +2463,18 @@ export type GetEvidenceErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2154,6 +2530,10 @@ export type UpdateEvidenceErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2162,9 +2542,17 @@ export type UpdateEvidenceErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2207,6 +2595,18 @@ export type DownloadEvidenceFileErrors = {
      * No such evidence, or no file.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * The stored bytes no longer match their sha256 (evidence-file-corrupted).
      */
@@ -2262,6 +2662,10 @@ export type UploadEvidenceFileErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2270,9 +2674,17 @@ export type UploadEvidenceFileErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The body is not multipart/form-data.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2326,6 +2738,10 @@ export type ReviewEvidenceErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2334,9 +2750,17 @@ export type ReviewEvidenceErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2396,6 +2820,18 @@ export type ListTasksErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -2433,9 +2869,17 @@ export type CreateTaskErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -2444,6 +2888,10 @@ export type CreateTaskErrors = {
      * riskId names no risk, or assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2497,9 +2945,21 @@ export type DeleteTaskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2542,6 +3002,18 @@ export type GetTaskErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2597,6 +3069,10 @@ export type UpdateTaskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2605,6 +3081,10 @@ export type UpdateTaskErrors = {
      */
     413: ProblemDetails;
     /**
+     * A path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -2612,6 +3092,10 @@ export type UpdateTaskErrors = {
      * assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */

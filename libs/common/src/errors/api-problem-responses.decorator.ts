@@ -4,7 +4,8 @@ import { PROBLEM_JSON } from './problem-details';
 import { ProblemDetailsDto } from './problem-details.dto';
 
 /** Error statuses this API answers with, each as `application/problem+json`. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ProblemStatus =
+  400 | 401 | 403 | 404 | 408 | 409 | 412 | 413 | 414 | 415 | 422 | 429 | 431 | 500 | 503;
 
 /** An error status with what it means on one operation. */
 export interface ProblemResponse {
@@ -18,12 +19,15 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
   401: 'No valid access token.',
   403: 'Your role may not do this.',
   404: 'No such resource.',
+  408: "The request did not arrive in full within the server's timeout; the connection is closed.",
   409: 'The request conflicts with the current state.',
   412: 'If-Match names an older version: fetch the resource again and retry.',
   413: 'The request body is too large.',
+  414: 'A path parameter is too long.',
   415: 'The request body has an unsupported media type.',
   422: 'The request is well-formed but names something that does not exist or is not allowed.',
   429: 'Too many requests: wait as long as Retry-After says.',
+  431: 'The request headers are too large (over 16 KB); the connection is closed.',
   500: 'An unexpected error; quote the requestId when reporting it.',
   503: 'The service is temporarily unavailable.',
 };
@@ -34,6 +38,18 @@ const RETRY_AFTER = {
     schema: { type: 'integer', minimum: 1, example: 60 },
   },
 };
+
+/**
+ * Statuses any operation can answer before its route runs: Fastify's router (a malformed URL:
+ * 400, an over-long path parameter: 414) and Node's HTTP parser (timeouts: 408, oversized
+ * headers: 431). Documented on every operation.
+ */
+export const FRAMEWORK_PROBLEMS: readonly ProblemResponse[] = [
+  { status: 400, description: 'The request is invalid: a malformed URL, query or body.' },
+  { status: 408, description: PROBLEM_DESCRIPTIONS[408] },
+  { status: 414, description: PROBLEM_DESCRIPTIONS[414] },
+  { status: 431, description: PROBLEM_DESCRIPTIONS[431] },
+];
 
 /** The OpenAPI response object of one problem status; also used for the global 500. */
 export function problemResponse(problem: ProblemStatus | ProblemResponse) {
