@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import { registerEtagHeader, registerJsonBodies, registerTextGuard } from '@rct/common';
+import { registerEtagHeader, registerJsonBodies, registerInputGuard } from '@rct/common';
 import { AppConfigService } from '@rct/config';
 import { registerRequestContext } from '@rct/database';
 import { ClsService } from 'nestjs-cls';
@@ -30,7 +30,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   registerSecurityHeaders(fastify);
   registerJsonBodies(app);
-  registerTextGuard(fastify);
+  registerInputGuard(fastify);
   registerEtagHeader(fastify);
   registerRequestLog(fastify, app.get<symbol, PinoLogger>(ROOT_LOGGER));
 

@@ -50,9 +50,11 @@ export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
 export { UnsupportedMediaTypeError } from './errors/domain-error';
 export { MAX_JSON_DEPTH, registerJsonBodies } from './hardening/json-body';
-export { registerTextGuard } from './hardening/text-guard';
+export { registerInputGuard } from './hardening/input-guard';
 export {
   answerClientError,
   clientErrorProblem,
   sendFrameworkProblem,
 } from './hardening/framework-errors';
+export { IsDateTime, parseDateTime } from './validation/date-time';
+export { ToInteger } from './validation/integer-query';

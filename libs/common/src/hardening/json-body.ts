@@ -70,7 +70,7 @@ export function registerJsonBodies(app: NestFastifyApplication): void {
         done(invalid(`body must not nest deeper than ${MAX_JSON_DEPTH} levels`));
         return;
       }
-      parseJson(request, text, done);
+      void parseJson(request, text, done);
     },
   );
 }
