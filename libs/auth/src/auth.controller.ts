@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '@rct/common';
+import { ApiProblemResponses, NoStore } from '@rct/common';
 import { AuthService } from './auth.service';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { ClientIp } from './decorators/client-ip.decorator';
@@ -21,6 +21,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @NoStore()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'login',
@@ -43,6 +44,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @NoStore()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'refreshTokens',

@@ -58,3 +58,4 @@ export {
 } from './hardening/framework-errors';
 export { IsDateTime, parseDateTime } from './validation/date-time';
 export { ToInteger } from './validation/integer-query';
+export { NoStore } from './http/no-store.decorator';
