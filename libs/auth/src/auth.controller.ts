@@ -83,11 +83,21 @@ export class AuthController {
       "Every other session ends; access tokens issued before now stop working, so refresh this session's token to continue.",
   })
   @ApiNoContentResponse({ description: 'Password changed.' })
-  @ApiProblemResponses({
-    status: 400,
-    description: 'Invalid input, a wrong currentPassword, or a newPassword equal to it.',
-  })
-  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser): Promise<void> {
-    return this.auth.changePassword(user.id, user.sessionId, dto);
+  @ApiProblemResponses(
+    {
+      status: 400,
+      description: 'Invalid input, a wrong currentPassword, or a newPassword equal to it.',
+    },
+    {
+      status: 429,
+      description: 'Too many wrong current passwords for this user or address; see Retry-After.',
+    },
+  )
+  changePassword(
+    @Body() dto: ChangePasswordDto,
+    @CurrentUser() user: AuthUser,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    return this.auth.changePassword(user.id, user.sessionId, dto, ip);
   }
 }

@@ -1103,6 +1103,10 @@ export type ChangePasswordErrors = {
      */
     415: ProblemDetails;
     /**
+     * Too many wrong current passwords for this user or address; see Retry-After.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
