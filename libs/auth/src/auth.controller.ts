@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses, NoStore } from '@rct/common';
+import { ApiProblemResponses, AuditedAs, NoStore } from '@rct/common';
 import { AuthService } from './auth.service';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { ClientIp } from './decorators/client-ip.decorator';
@@ -20,6 +20,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @AuditedAs('login', { onFailure: 'login_failed', entityType: 'session' })
   @Public()
   @NoStore()
   @HttpCode(HttpStatus.OK)
@@ -43,6 +44,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @AuditedAs('refresh', { entityType: 'session' })
   @Public()
   @NoStore()
   @HttpCode(HttpStatus.OK)
@@ -61,6 +63,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AuditedAs('logout', { entityType: 'session' })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'logout', summary: "End the refresh token's session" })
@@ -74,6 +77,7 @@ export class AuthController {
   }
 
   @Post('change-password')
+  @AuditedAs('password_change', { entityType: 'user' })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({

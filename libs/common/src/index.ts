@@ -59,3 +59,5 @@ export {
 export { IsDateTime, parseDateTime } from './validation/date-time';
 export { ToInteger } from './validation/integer-query';
 export { NoStore } from './http/no-store.decorator';
+export { AuditedAs, declaredAudit } from './http/audited-as.decorator';
+export type { DeclaredAudit } from './http/audited-as.decorator';
