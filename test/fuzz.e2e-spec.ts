@@ -85,12 +85,16 @@ describe('Fuzzing every operation of openapi.json', () => {
         title: 'Fuzz evidence',
         kind: 'link',
         url: 'https://example.com/e',
+        collectedAt: '2026-01-01T00:00:00Z',
       });
     const task = await t.http
       .post('/api/v1/tasks')
       .set(...bearer(admin))
       .send({ riskId: risk.id, title: 'Fuzz task', assigneeId: admin.user.id });
     const events = await t.http.get('/api/v1/audit-events?limit=1').set(...bearer(admin));
+    for (const res of [victim, evidence, task]) {
+      if (res.status !== 201) throw new Error(`fixture failed: ${res.status} ${res.text}`);
+    }
     ids.set('/api/v1/users/{id}', [(victim.body as { id: string }).id]);
     ids.set('/api/v1/risks/{id}', [risk.id]);
     ids.set('/api/v1/controls/{id}', [control.id]);
