@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Response } from 'supertest';
 import { bearer, createUserAndLogin, loginAdmin, Role, Session } from './support/auth-helpers';
-import { createControl, createRisk } from './support/domain-helpers';
+import { createControl, createEvidence, createRisk } from './support/domain-helpers';
 import { FuzzOperation, FuzzRequest, operationsOf, SpecArbitraries } from './support/fuzz-requests';
 import { OpenApiContract } from './support/openapi-contract';
 import { createTestApp, TestApp } from './support/test-app';
@@ -77,28 +77,19 @@ describe('Fuzzing every operation of openapi.json', () => {
       });
     const risk = await createRisk(t, admin);
     const control = await createControl(t, admin, risk.id);
-    const evidence = await t.http
-      .post('/api/v1/evidence')
-      .set(...bearer(admin))
-      .send({
-        controlId: control.id,
-        title: 'Fuzz evidence',
-        kind: 'link',
-        url: 'https://example.com/e',
-        collectedAt: '2026-01-01T00:00:00Z',
-      });
+    const evidence = await createEvidence(t, admin, control.id);
     const task = await t.http
       .post('/api/v1/tasks')
       .set(...bearer(admin))
       .send({ riskId: risk.id, title: 'Fuzz task', assigneeId: admin.user.id });
     const events = await t.http.get('/api/v1/audit-events?limit=1').set(...bearer(admin));
-    for (const res of [victim, evidence, task]) {
+    for (const res of [victim, task]) {
       if (res.status !== 201) throw new Error(`fixture failed: ${res.status} ${res.text}`);
     }
     ids.set('/api/v1/users/{id}', [(victim.body as { id: string }).id]);
     ids.set('/api/v1/risks/{id}', [risk.id]);
     ids.set('/api/v1/controls/{id}', [control.id]);
-    ids.set('/api/v1/evidence/{id}', [(evidence.body as { id: string }).id]);
+    ids.set('/api/v1/evidence/{id}', [evidence.id]);
     ids.set('/api/v1/tasks/{id}', [(task.body as { id: string }).id]);
     ids.set('/api/v1/audit-events/{id}', [
       (events.body as { items: { id: string }[] }).items[0].id,

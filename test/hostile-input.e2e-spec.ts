@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { bearer, createUserAndLogin, loginAdmin, Session } from './support/auth-helpers';
-import { auditEventsOf, createControl, createRisk } from './support/domain-helpers';
+import { auditEventsOf, createControl, createEvidence, createRisk } from './support/domain-helpers';
 import { createTestApp, TEST_ADMIN, TestApp } from './support/test-app';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -49,6 +49,28 @@ describe('Hostile input', () => {
 
   const fields = (res: { body: Problem }) => (res.body.errors ?? []).map((error) => error.field);
 
+  /** Creates a risk with these fields changed. */
+  const postRisk = (fields: Record<string, unknown>) =>
+    t.http
+      .post('/api/v1/risks')
+      .set(...bearer(admin))
+      .send({
+        title: 'T',
+        category: 'c',
+        ownerId: admin.user.id,
+        likelihood: 1,
+        impact: 1,
+        ...fields,
+      });
+
+  /** Creates a risk from raw JSON text whose fields after `title` are `rest`. */
+  const postRawRisk = (rest: string) =>
+    t.http
+      .post('/api/v1/risks')
+      .set(...bearer(admin))
+      .set('Content-Type', 'application/json')
+      .send(`{"title":"T","ownerId":"${admin.user.id}","likelihood":1,${rest}}`);
+
   describe('NUL bytes and unpaired surrogates', () => {
     it.each([
       ['q', 'a%00b'],
@@ -60,28 +82,13 @@ describe('Hostile input', () => {
     });
 
     it('should answer a lone surrogate in a body string with 400 naming the field', async () => {
-      const res = await t.http
-        .post('/api/v1/risks')
-        .set(...bearer(admin))
-        .set('Content-Type', 'application/json')
-        .send(
-          `{"title":"T","category":"x\\ud800","ownerId":"${admin.user.id}","likelihood":1,"impact":1}`,
-        );
+      const res = await postRawRisk('"category":"x\\ud800","impact":1');
       expectProblem(res, 400);
       expect(fields(res)).toEqual(['category']);
     });
 
     it('should answer a body string holding one with 400 naming the field', async () => {
-      const res = await t.http
-        .post('/api/v1/risks')
-        .set(...bearer(admin))
-        .send({
-          title: 'a\u0000b',
-          category: 'c',
-          ownerId: admin.user.id,
-          likelihood: 1,
-          impact: 1,
-        });
+      const res = await postRisk({ title: 'a\u0000b' });
       expectProblem(res, 400);
       expect(fields(res)).toEqual(['title']);
     });
@@ -148,33 +155,13 @@ describe('Hostile input', () => {
       '+275760-09-13T00:00:00.000Z',
       '2026-05-01T09:00:00',
     ])('should refuse nextReviewAt %j with 400 naming it', async (value) => {
-      const res = await t.http
-        .post('/api/v1/risks')
-        .set(...bearer(admin))
-        .send({
-          title: 'T',
-          category: 'c',
-          ownerId: admin.user.id,
-          likelihood: 1,
-          impact: 1,
-          nextReviewAt: value,
-        });
+      const res = await postRisk({ nextReviewAt: value });
       expectProblem(res, 400);
       expect(fields(res)).toContain('nextReviewAt');
     });
 
     it('should accept an RFC 3339 date-time with an offset', async () => {
-      const res = await t.http
-        .post('/api/v1/risks')
-        .set(...bearer(admin))
-        .send({
-          title: 'T',
-          category: 'c',
-          ownerId: admin.user.id,
-          likelihood: 1,
-          impact: 1,
-          nextReviewAt: '2030-01-31T10:00:00+02:00',
-        });
+      const res = await postRisk({ nextReviewAt: '2030-01-31T10:00:00+02:00' });
       expect(res.status).toBe(201);
       expect(res.body.nextReviewAt).toBe('2030-01-31T08:00:00.000Z');
     });
@@ -188,13 +175,7 @@ describe('Hostile input', () => {
     );
 
     it('should answer a body number beyond the safe-integer range with 400', async () => {
-      const res = await t.http
-        .post('/api/v1/risks')
-        .set(...bearer(admin))
-        .set('Content-Type', 'application/json')
-        .send(
-          `{"title":"T","category":"c","ownerId":"${admin.user.id}","likelihood":1,"impact":99999999999999999999}`,
-        );
+      const res = await postRawRisk('"category":"c","impact":99999999999999999999');
       expectProblem(res, 400);
       expect(fields(res)).toContain('impact');
     });
@@ -268,19 +249,9 @@ describe('Hostile input', () => {
     it('should record a 412 on evidence review with the review action', async () => {
       const risk = await createRisk(t, admin);
       const control = await createControl(t, admin, risk.id);
-      const evidence = await t.http
-        .post('/api/v1/evidence')
-        .set(...bearer(admin))
-        .send({
-          controlId: control.id,
-          title: 'E',
-          kind: 'link',
-          url: 'https://example.com/e',
-          collectedAt: '2026-01-01T00:00:00Z',
-        });
-      expect(evidence.status).toBe(201);
+      const evidence = await createEvidence(t, admin, control.id);
       const res = await t.http
-        .post(`/api/v1/evidence/${evidence.body.id}/review`)
+        .post(`/api/v1/evidence/${evidence.id}/review`)
         .set(...bearer(manager))
         .set('If-Match', '"9"')
         .send({ decision: 'approved' });
