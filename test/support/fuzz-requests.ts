@@ -266,17 +266,20 @@ export class SpecArbitraries {
 
   pathParam(template: string): fc.Arbitrary<Tagged<string>> {
     const known = this.knownIds(template);
-    return fc.oneof(
-      { weight: 3, arbitrary: plain(known.length > 0 ? fc.constantFrom(...known) : fc.uuid()) },
-      { weight: 1, arbitrary: plain(fc.uuid()) },
-      {
-        weight: 2,
-        arbitrary: hostileSegment.map(({ value, kinds }) => ({
-          value: value.raw ? value.text : encodeSegment(value.text),
-          kinds,
-        })),
-      },
-    );
+    // An empty segment would name another route (`/risks/`), not a bad id.
+    return fc
+      .oneof(
+        { weight: 3, arbitrary: plain(known.length > 0 ? fc.constantFrom(...known) : fc.uuid()) },
+        { weight: 1, arbitrary: plain(fc.uuid()) },
+        {
+          weight: 2,
+          arbitrary: hostileSegment.map(({ value, kinds }) => ({
+            value: value.raw ? value.text : encodeSegment(value.text),
+            kinds,
+          })),
+        },
+      )
+      .filter(({ value }) => value.length > 0);
   }
 
   queryValue(_schema: Json): fc.Arbitrary<Tagged<string>> {
