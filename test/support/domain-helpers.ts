@@ -72,3 +72,24 @@ export async function auditEventsOf(
     .set(...bearer(admin));
   return events.body.items as Record<string, unknown>[];
 }
+
+/** A link evidence on the control, created as `session`. */
+export async function createEvidence(
+  t: TestApp,
+  session: Session,
+  controlId: string,
+): Promise<Created> {
+  sequence += 1;
+  const res = await t.http
+    .post('/api/v1/evidence')
+    .set(...bearer(session))
+    .send({
+      controlId,
+      title: `Evidence ${sequence}`,
+      kind: 'link',
+      url: 'https://example.com/evidence',
+      collectedAt: '2026-01-01T00:00:00Z',
+    });
+  if (res.status !== 201) throw new Error(`create evidence failed: ${res.status} ${res.text}`);
+  return res.body as Created;
+}

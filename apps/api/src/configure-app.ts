@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
-import { registerEtagHeader } from '@rct/common';
+import { registerEtagHeader, registerJsonBodies, registerInputGuard } from '@rct/common';
 import { AppConfigService } from '@rct/config';
 import { registerRequestContext } from '@rct/database';
 import { ClsService } from 'nestjs-cls';
@@ -29,6 +29,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
 
   registerSecurityHeaders(fastify);
+  registerJsonBodies(app);
+  registerInputGuard(fastify);
   registerEtagHeader(fastify);
   registerRequestLog(fastify, app.get<symbol, PinoLogger>(ROOT_LOGGER));
 

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { problemResponse } from '@rct/common';
+import { FRAMEWORK_PROBLEMS, problemResponse } from '@rct/common';
 import { description, license, version } from '../../../package.json';
 import { normalizeOpenApiDocument } from './openapi-normalizer';
 
@@ -33,7 +33,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       description: 'The `accessToken` from POST /api/v1/auth/login or /api/v1/auth/refresh.',
     })
     // Any operation can fail unexpectedly; documented once, here.
-    .addGlobalResponse(problemResponse(500));
+    .addGlobalResponse(problemResponse(500))
+    // What Fastify and Node refuse before a route runs; an operation's own 400 wins over this.
+    .addGlobalResponse(...FRAMEWORK_PROBLEMS.map(problemResponse));
   for (const [name, text] of TAGS) builder.addTag(name, text);
   return normalizeOpenApiDocument(SwaggerModule.createDocument(app, builder.build()));
 }

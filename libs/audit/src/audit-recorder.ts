@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction, AuditOutcome } from './audit-vocabulary';
+import { AuditAction, AuditEntityType, AuditOutcome } from './audit-vocabulary';
 import { AuditRecord } from './audit-context';
 import { TransactionRunner } from '@rct/database';
 import { AuditChainWriter } from './audit-chain.writer';
@@ -11,6 +11,17 @@ const ACTION_BY_METHOD: Record<string, AuditAction> = {
   PATCH: AuditAction.Update,
   DELETE: AuditAction.Delete,
 };
+
+/**
+ * The route's declared action (@AuditedAs) when the code said nothing, as when a request fails
+ * before its handler runs: a failed sign-in is recorded as one, not as a `create`.
+ */
+function declaredAction(facts: RequestFacts, outcome: AuditOutcome): AuditAction | undefined {
+  const declared = facts.declared;
+  const action =
+    outcome === AuditOutcome.Success ? declared?.action : (declared?.onFailure ?? declared?.action);
+  return action as AuditAction | undefined;
+}
 
 /** Builds audit events from a request and what its code described, and appends them. */
 @Injectable()
@@ -48,9 +59,14 @@ export class AuditRecorder {
       actorId: actor.id,
       actorEmail: actor.email,
       actorRole: actor.role,
-      action: record?.action ?? ACTION_BY_METHOD[facts.method] ?? AuditAction.Read,
+      action:
+        record?.action ??
+        declaredAction(facts, outcome) ??
+        ACTION_BY_METHOD[facts.method] ??
+        AuditAction.Read,
       outcome,
-      entityType: record?.entityType ?? null,
+      entityType:
+        record?.entityType ?? (facts.declared?.entityType as AuditEntityType | undefined) ?? null,
       entityId: record?.entityId ?? null,
       method: facts.method,
       route: facts.route,

@@ -1,4 +1,5 @@
 import type { AuthUser } from '@rct/auth';
+import { declaredAudit, DeclaredAudit } from '@rct/common';
 import { AuditActor } from './audit-vocabulary';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +13,8 @@ export interface RequestFacts {
   ip: string | null;
   userAgent: string | null;
   actor: AuditActor;
+  /** What the route declares about its events (@AuditedAs), if anything. */
+  declared?: DeclaredAudit;
 }
 
 const ANONYMOUS: AuditActor = { id: null, email: null, role: null };
@@ -28,6 +31,7 @@ export function requestFacts(request: FastifyRequest): RequestFacts {
     ip: request.ip ?? null,
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     actor: user ? { id: user.id, email: user.email, role: user.role } : ANONYMOUS,
+    declared: declaredAudit(request),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblemResponses } from '@rct/common';
+import { ApiProblemResponses, AuditedAs, NoStore } from '@rct/common';
 import { AuthService } from './auth.service';
 import { Authenticated } from './decorators/authenticated.decorator';
 import { ClientIp } from './decorators/client-ip.decorator';
@@ -20,7 +20,9 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('login')
+  @AuditedAs('login', { onFailure: 'login_failed', entityType: 'session' })
   @Public()
+  @NoStore()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'login',
@@ -42,7 +44,9 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @AuditedAs('refresh', { entityType: 'session' })
   @Public()
+  @NoStore()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     operationId: 'refreshTokens',
@@ -59,6 +63,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AuditedAs('logout', { entityType: 'session' })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'logout', summary: "End the refresh token's session" })
@@ -72,6 +77,7 @@ export class AuthController {
   }
 
   @Post('change-password')
+  @AuditedAs('password_change', { entityType: 'user' })
   @Authenticated()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
@@ -81,11 +87,21 @@ export class AuthController {
       "Every other session ends; access tokens issued before now stop working, so refresh this session's token to continue.",
   })
   @ApiNoContentResponse({ description: 'Password changed.' })
-  @ApiProblemResponses({
-    status: 400,
-    description: 'Invalid input, a wrong currentPassword, or a newPassword equal to it.',
-  })
-  changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: AuthUser): Promise<void> {
-    return this.auth.changePassword(user.id, user.sessionId, dto);
+  @ApiProblemResponses(
+    {
+      status: 400,
+      description: 'Invalid input, a wrong currentPassword, or a newPassword equal to it.',
+    },
+    {
+      status: 429,
+      description: 'Too many wrong current passwords for this user or address; see Retry-After.',
+    },
+  )
+  changePassword(
+    @Body() dto: ChangePasswordDto,
+    @CurrentUser() user: AuthUser,
+    @ClientIp() ip: string,
+  ): Promise<void> {
+    return this.auth.changePassword(user.id, user.sessionId, dto, ip);
   }
 }

@@ -11,6 +11,7 @@ import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login-attempt.store';
 import { LoginThrottler } from './throttling/login-throttler';
+import { PasswordChangeThrottler } from './throttling/password-change-throttler';
 import { AccessTokenService } from './tokens/access-token.service';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
@@ -61,6 +62,7 @@ class SigningKeyModule {}
     JwtAuthGuard,
     RolesGuard,
     LoginThrottler,
+    PasswordChangeThrottler,
     { provide: LoginAttemptStore, useFactory: () => new InMemoryLoginAttemptStore() },
   ],
   exports: [JwtAuthGuard, RolesGuard, LoginAttemptStore],

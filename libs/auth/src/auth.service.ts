@@ -11,6 +11,7 @@ import { USER_SESSIONS_REVOKED, UserSessionsRevokedEvent } from './sessions-revo
 import { AccessTokenService } from './tokens/access-token.service';
 import { IssuedRefreshToken, RefreshTokenService } from './tokens/refresh-token.service';
 import { LoginThrottler } from './throttling/login-throttler';
+import { PasswordChangeThrottler } from './throttling/password-change-throttler';
 
 @Injectable()
 export class AuthService {
@@ -19,6 +20,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly throttler: LoginThrottler,
+    private readonly passwordThrottler: PasswordChangeThrottler,
     private readonly audit: SessionAudit,
   ) {}
 
@@ -56,7 +58,13 @@ export class AuthService {
   }
 
   /** Ends every other session of the caller; the caller's own refresh token keeps working. */
-  async changePassword(userId: string, sessionId: string, dto: ChangePasswordDto): Promise<void> {
+  async changePassword(
+    userId: string,
+    sessionId: string,
+    dto: ChangePasswordDto,
+    ip: string,
+  ): Promise<void> {
+    await this.passwordThrottler.admit(userId, ip);
     if (!(await this.accounts.verifyPassword(userId, dto.currentPassword))) {
       throw new ValidationFailedError([
         { field: 'currentPassword', message: 'currentPassword is incorrect' },
@@ -67,6 +75,7 @@ export class AuthService {
         { field: 'newPassword', message: 'newPassword must differ from currentPassword' },
       ]);
     }
+    await this.passwordThrottler.recordSuccess(userId, ip);
     await this.accounts.setPassword(userId, dto.newPassword);
     await this.refreshTokens.revokeAllForUser(userId, 'password_change', sessionId);
     this.audit.describe({ action: 'password_change', entityId: userId });

@@ -16,6 +16,7 @@ export { codeForStatus, PROBLEM_TYPES, problemType } from './errors/problem-type
 export type { ProblemCode, ProblemTypeInfo } from './errors/problem-types';
 export {
   ApiProblemResponses,
+  FRAMEWORK_PROBLEMS,
   PROBLEM_DESCRIPTIONS,
   problemResponse,
 } from './errors/api-problem-responses.decorator';
@@ -50,3 +51,16 @@ export { mapOnce } from './cache/map-once';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
+export { UnsupportedMediaTypeError } from './errors/domain-error';
+export { MAX_JSON_DEPTH, registerJsonBodies } from './hardening/json-body';
+export { registerInputGuard } from './hardening/input-guard';
+export {
+  answerClientError,
+  clientErrorProblem,
+  sendFrameworkProblem,
+} from './hardening/framework-errors';
+export { IsDateTime, parseDateTime } from './validation/date-time';
+export { ToInteger } from './validation/integer-query';
+export { NoStore } from './http/no-store.decorator';
+export { AuditedAs, declaredAudit } from './http/audited-as.decorator';
+export type { DeclaredAudit } from './http/audited-as.decorator';

@@ -94,6 +94,13 @@ export class Environment {
   @Min(1024)
   HTTP_BODY_LIMIT = 1_048_576;
 
+  /** A request must arrive whole within this (headers within 10 s); else 408 and close. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
   /** Largest evidence file upload, in bytes (10 MiB); 413 above it. */
   @Transform(toInteger)
   @IsInt()

@@ -20,9 +20,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DeferredTransaction } from '@rct/audit';
+import { AuditAction, AuditEntityType, DeferredTransaction } from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
+import {
+  ApiProblemResponses,
+  ApiVersionedResponse,
+  AuditedAs,
+  IfMatch,
+  Page,
+  UuidParam,
+} from '@rct/common';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidencePage, EvidenceResponseDto } from './dto/evidence-response.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -115,6 +122,7 @@ export class EvidenceController {
   }
 
   @Put(':id/file')
+  @AuditedAs(AuditAction.Upload, { entityType: AuditEntityType.Evidence })
   @Roles(...SUBMITTERS)
   @DeferredTransaction()
   @ApiOperation({
@@ -175,6 +183,7 @@ export class EvidenceController {
   }
 
   @Post(':id/review')
+  @AuditedAs(AuditAction.Review, { entityType: AuditEntityType.Evidence })
   @Roles(...REVIEWERS)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ operationId: 'reviewEvidence', summary: 'Approve or reject evidence' })

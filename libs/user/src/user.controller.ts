@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditAction, AuditEntityType } from '@rct/audit';
 import { Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
+import {
+  ApiProblemResponses,
+  ApiVersionedResponse,
+  AuditedAs,
+  IfMatch,
+  Page,
+  UuidParam,
+} from '@rct/common';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
@@ -61,6 +69,7 @@ export class UserController {
   }
 
   @Post(':id/reset-password')
+  @AuditedAs(AuditAction.PasswordReset, { entityType: AuditEntityType.User })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     operationId: 'resetUserPassword',

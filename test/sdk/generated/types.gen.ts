@@ -698,6 +698,22 @@ export type GetLivenessData = {
 
 export type GetLivenessErrors = {
     /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -722,6 +738,22 @@ export type GetReadinessData = {
 };
 
 export type GetReadinessErrors = {
+    /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -787,6 +819,18 @@ export type ListAuditEventsErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -812,6 +856,10 @@ export type VerifyAuditChainData = {
 
 export type VerifyAuditChainErrors = {
     /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
      * No valid access token: missing, expired, or revoked by a role change.
      */
     401: ProblemDetails;
@@ -819,6 +867,18 @@ export type VerifyAuditChainErrors = {
      * Only for: admin.
      */
     403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -866,6 +926,18 @@ export type GetAuditEventErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -899,9 +971,17 @@ export type LoginErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -910,6 +990,10 @@ export type LoginErrors = {
      * Too many failed sign-ins for this e-mail or address; see Retry-After.
      */
     429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -944,13 +1028,25 @@ export type RefreshTokensErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -987,13 +1083,25 @@ export type LogoutErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1028,13 +1136,29 @@ export type ChangePasswordErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * Too many wrong current passwords for this user or address; see Retry-After.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1092,6 +1216,18 @@ export type ListUsersErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1129,6 +1265,10 @@ export type CreateUserErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The e-mail is taken.
      */
     409: ProblemDetails;
@@ -1137,9 +1277,17 @@ export type CreateUserErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1186,6 +1334,18 @@ export type GetUserErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1239,6 +1399,10 @@ export type UpdateUserErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The last active admin would be lost.
      */
     409: ProblemDetails;
@@ -1251,9 +1415,17 @@ export type UpdateUserErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1301,13 +1473,25 @@ export type ResetUserPasswordErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1334,9 +1518,25 @@ export type GetMyProfileData = {
 
 export type GetMyProfileErrors = {
     /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
      * No valid access token: missing, expired, or revoked by a role change.
      */
     401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1371,13 +1571,25 @@ export type UpdateMyProfileErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1434,6 +1646,18 @@ export type ListRisksErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1471,9 +1695,17 @@ export type CreateRiskErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -1482,6 +1714,10 @@ export type CreateRiskErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1535,6 +1771,10 @@ export type DeleteRiskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * Controls or tasks still belong to it.
      */
     409: ProblemDetails;
@@ -1542,6 +1782,14 @@ export type DeleteRiskErrors = {
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1584,6 +1832,18 @@ export type GetRiskErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1637,6 +1897,10 @@ export type UpdateRiskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -1645,6 +1909,10 @@ export type UpdateRiskErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -1652,6 +1920,10 @@ export type UpdateRiskErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1715,6 +1987,18 @@ export type ListControlsErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -1752,6 +2036,10 @@ export type CreateControlErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The code is taken.
      */
     409: ProblemDetails;
@@ -1760,6 +2048,10 @@ export type CreateControlErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -1767,6 +2059,10 @@ export type CreateControlErrors = {
      * riskId or ownerId does not name an existing risk or active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1820,6 +2116,10 @@ export type DeleteControlErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * Evidence still belongs to it.
      */
     409: ProblemDetails;
@@ -1827,6 +2127,14 @@ export type DeleteControlErrors = {
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1869,6 +2177,18 @@ export type GetControlErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -1922,6 +2242,10 @@ export type UpdateControlErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The code is taken.
      */
     409: ProblemDetails;
@@ -1934,6 +2258,10 @@ export type UpdateControlErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -1941,6 +2269,10 @@ export type UpdateControlErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2000,6 +2332,18 @@ export type ListEvidenceErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -2037,9 +2381,17 @@ export type CreateEvidenceErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -2048,6 +2400,10 @@ export type CreateEvidenceErrors = {
      * controlId does not name a control.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2103,9 +2459,21 @@ export type DeleteEvidenceErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2148,6 +2516,18 @@ export type GetEvidenceErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2203,6 +2583,10 @@ export type UpdateEvidenceErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2211,9 +2595,17 @@ export type UpdateEvidenceErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2256,6 +2648,18 @@ export type DownloadEvidenceFileErrors = {
      * No such evidence, or no file.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * The stored bytes no longer match their sha256 (evidence-file-corrupted).
      */
@@ -2311,6 +2715,10 @@ export type UploadEvidenceFileErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2319,9 +2727,17 @@ export type UploadEvidenceFileErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The body is not multipart/form-data.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2375,6 +2791,10 @@ export type ReviewEvidenceErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2383,9 +2803,17 @@ export type ReviewEvidenceErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2445,6 +2873,18 @@ export type ListTasksErrors = {
      */
     401: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
      * An unexpected error; quote the requestId when reporting it.
      */
     500: ProblemDetails;
@@ -2482,9 +2922,17 @@ export type CreateTaskErrors = {
      */
     403: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * The request body is too large.
      */
     413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
     /**
      * The request body has an unsupported media type.
      */
@@ -2493,6 +2941,10 @@ export type CreateTaskErrors = {
      * riskId names no risk, or assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2546,9 +2998,21 @@ export type DeleteTaskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2591,6 +3055,18 @@ export type GetTaskErrors = {
      * No such resource.
      */
     404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */
@@ -2646,6 +3122,10 @@ export type UpdateTaskErrors = {
      */
     404: ProblemDetails;
     /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
      * If-Match names an older version: fetch the resource again and retry.
      */
     412: ProblemDetails;
@@ -2654,6 +3134,10 @@ export type UpdateTaskErrors = {
      */
     413: ProblemDetails;
     /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
@@ -2661,6 +3145,10 @@ export type UpdateTaskErrors = {
      * assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
     /**
      * An unexpected error; quote the requestId when reporting it.
      */

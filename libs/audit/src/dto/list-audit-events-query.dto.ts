@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { LimitQueryDto } from '@rct/common';
+import { LimitQueryDto, IsDateTime } from '@rct/common';
 import { AuditAction, AuditEntityType, AuditOutcome } from '../audit-vocabulary';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 
 export class ListAuditEventsQueryDto extends LimitQueryDto {
   @IsOptional()
@@ -37,15 +36,13 @@ export class ListAuditEventsQueryDto extends LimitQueryDto {
 
   /** Events at or after this instant. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   from?: Date;
 
   /** Events before this instant. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   to?: Date;
 

@@ -21,7 +21,7 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
   404: 'No such resource.',
   405: 'The path exists but not with this method.',
   406: 'The Accept header asks for a media type this operation cannot give.',
-  408: 'The request did not arrive whole in time; the connection is closed.',
+  408: "The request did not arrive in full within the server's timeout; the connection is closed.",
   409: 'The request conflicts with the current state.',
   412: 'If-Match names an older version: fetch the resource again and retry.',
   413: 'The request body is too large.',
@@ -30,7 +30,7 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemStatus, string>> = {
   422: 'The request is well-formed but names something that does not exist or is not allowed.',
   428: 'The operation needs an If-Match header.',
   429: 'Too many requests: wait as long as Retry-After says.',
-  431: 'The request headers are too large.',
+  431: 'The request headers are too large (over 16 KB); the connection is closed.',
   500: 'An unexpected error; quote the requestId when reporting it.',
   503: 'The service is temporarily unavailable.',
 };
@@ -41,6 +41,18 @@ const RETRY_AFTER = {
     schema: { type: 'integer', minimum: 1, example: 60 },
   },
 };
+
+/**
+ * Statuses any operation can answer before its route runs: Fastify's router (a malformed URL:
+ * 400, an over-long path parameter: 414) and Node's HTTP parser (timeouts: 408, oversized
+ * headers: 431). Documented on every operation.
+ */
+export const FRAMEWORK_PROBLEMS: readonly ProblemResponse[] = [
+  { status: 400, description: 'The request is invalid: a malformed URL, query or body.' },
+  { status: 408, description: PROBLEM_DESCRIPTIONS[408] },
+  { status: 414, description: PROBLEM_DESCRIPTIONS[414] },
+  { status: 431, description: PROBLEM_DESCRIPTIONS[431] },
+];
 
 /** The OpenAPI response object of one problem status; also used for the global 500. */
 export function problemResponse(problem: ProblemStatus | ProblemResponse) {

@@ -100,3 +100,9 @@ export function orNotFound<T>(value: T | null | undefined, notFound: () => Error
   if (value === null || value === undefined) throw notFound();
   return value;
 }
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+  readonly code = 'unsupported-media-type';
+  readonly title = 'Unsupported media type';
+}

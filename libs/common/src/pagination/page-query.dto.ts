@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ToInteger } from '../validation/integer-query';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
@@ -9,7 +9,7 @@ export const MAX_PAGE_LIMIT = 100;
 export class LimitQueryDto {
   /** Items per page (1-100). */
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_LIMIT)
@@ -26,7 +26,7 @@ export class LimitQueryDto {
 export class PageQueryDto extends LimitQueryDto {
   /** Items to skip. */
   @IsOptional()
-  @Type(() => Number)
+  @ToInteger()
   @IsInt()
   @Min(0)
   @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })

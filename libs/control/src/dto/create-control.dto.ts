@@ -1,10 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Trim } from '@rct/common';
-import { Type } from 'class-transformer';
+import { Trim, IsDateTime } from '@rct/common';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsEnum,
   IsOptional,
   IsString,
@@ -85,14 +83,12 @@ export class CreateControlDto {
   ownerId: string;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   lastTestedAt?: Date | null;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   nextTestDueAt?: Date | null;
 }

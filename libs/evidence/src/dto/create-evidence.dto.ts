@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Trim } from '@rct/common';
-import { Type } from 'class-transformer';
+import { Trim, IsDateTime } from '@rct/common';
 import {
-  IsDate,
   IsEnum,
   IsOptional,
   IsString,
@@ -60,15 +58,13 @@ export class CreateEvidenceDto {
   url?: string | null;
 
   /** When the evidence was produced: its effective date, not the upload time. */
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiProperty({ type: String, format: 'date-time' })
   collectedAt: Date;
 
   /** After this moment the evidence counts as expired; not before collectedAt. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   validUntil?: Date | null;
 }

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Trim } from '@rct/common';
-import { Type } from 'class-transformer';
+import { Trim, IsDateTime } from '@rct/common';
 import {
-  IsDate,
   IsEnum,
   IsInt,
   IsOptional,
@@ -89,8 +87,7 @@ export class CreateRiskDto {
   treatment?: RiskTreatment;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   nextReviewAt?: Date | null;
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Trim } from '@rct/common';
-import { Type } from 'class-transformer';
-import { IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { Trim, IsDateTime } from '@rct/common';
+import { IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { TaskPriority } from '../enums/task-priority.enum';
 import { TaskStatus } from '../enums/task-status.enum';
 
@@ -34,8 +33,7 @@ export class CreateTaskDto {
 
   /** Past this moment an unfinished task is overdue. */
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   dueAt?: Date | null;
 
