@@ -48,3 +48,11 @@ export { mapOnce } from './cache/map-once';
 export { createValidationPipe, flattenValidationErrors } from './validation/validation-pipe';
 export { NormalizeEmail, ToBoolean, Trim } from './validation/transforms';
 export { UpdateType } from './validation/update-type';
+export {
+  ED25519,
+  ed25519KeyId,
+  parseEd25519PrivateKey,
+  parseEd25519PublicKey,
+  publicKeyPem,
+  rawEd25519PublicKey,
+} from './crypto/ed25519-key';

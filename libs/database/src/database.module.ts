@@ -8,6 +8,7 @@ import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { initializeDataSource } from './locked-migrations';
 import { RepositoryContext } from './repository-context';
+import { SnapshotReader } from './snapshot-reader';
 import { TransactionRunner } from './transaction-runner';
 
 @Module({
@@ -48,7 +49,7 @@ class DatabaseUrlModule {}
       }),
     ]),
   ],
-  providers: [TransactionRunner, RepositoryContext],
-  exports: [TransactionRunner, RepositoryContext],
+  providers: [TransactionRunner, RepositoryContext, SnapshotReader],
+  exports: [TransactionRunner, RepositoryContext, SnapshotReader],
 })
 export class DatabaseModule {}

@@ -12,3 +12,4 @@ export { queryPrepared } from './prepared-query';
 export { VersionedRepository } from './versioned.repository';
 export type { EntityPage, Listing, PageRequest, VersionedEntity } from './versioned.repository';
 export { VersionedEntityBase } from './versioned-entity.base';
+export { Snapshot, SnapshotReader } from './snapshot-reader';
