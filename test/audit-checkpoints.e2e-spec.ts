@@ -1,9 +1,14 @@
 import { hashAuditEvent } from '@rct/audit';
 import { createPublicKey, generateKeyPairSync, KeyObject, randomUUID, verify } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
+import { Response } from 'supertest';
 import { AuditCheckpointWriter } from '../libs/audit/src/checkpoints/audit-checkpoint.writer';
 import { signCheckpoint } from '../libs/audit/src/checkpoints/checkpoint-signature';
 import { bearer, createUserAndLogin, loginAdmin, Session } from './support/auth-helpers';
+import { AUDIT_VERIFY_CLI, runUntilExit } from './support/server-process';
 import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, serverUrl, TestDatabase } from './support/test-database';
 
@@ -54,6 +59,13 @@ const SWAPPED_COLUMNS = [
   'prev_hash',
   'hash',
 ];
+
+/** Collects a body supertest would not parse (NDJSON) as bytes. */
+function binary(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}
 
 const privatePem = (key: KeyObject): string =>
   key.export({ format: 'pem', type: 'pkcs8' }).toString();
@@ -348,6 +360,112 @@ describeOnServer('audit checkpoints', () => {
       expect(unknown.problems).toContain(
         `checkpoint ${next}: signed by unknown key ffffffffffffffff`,
       );
+    });
+  });
+
+  describe('export and offline verification', () => {
+    let workDir: string;
+
+    beforeEach(async () => {
+      workDir = await mkdtemp(join(tmpdir(), 'rct-audit-verify-'));
+    });
+
+    afterEach(() => rm(workDir, { recursive: true, force: true }));
+
+    async function exportTrail(): Promise<{ text: string; headers: Record<string, string> }> {
+      const res = await t.http
+        .get('/api/v1/audit-events/export?format=ndjson')
+        .set(...bearer(admin))
+        .buffer(true)
+        .parse(binary);
+      expect(res.status).toBe(200);
+      return { text: (res.body as Buffer).toString('utf8'), headers: res.headers };
+    }
+
+    async function runVerify(events: string, checkpoints: string, key: string) {
+      return runUntilExit({}, workDir, {
+        entry: AUDIT_VERIFY_CLI,
+        args: ['--events', events, '--checkpoints', checkpoints, '--public-key', key],
+      });
+    }
+
+    it('should export every event in chain order as the list renders it, and audit the export', async () => {
+      await writeEvents(3);
+      const head = await headSeq();
+      const { text, headers } = await exportTrail();
+      expect(headers['content-type']).toMatch(/^application\/x-ndjson/);
+      const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+      expect(headers['content-disposition']).toBe(
+        `attachment; filename="audit-events-${day}.ndjson"`,
+      );
+      const lines = text
+        .trimEnd()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { seq: string });
+      expect(lines.map((line) => line.seq)).toEqual(
+        Array.from({ length: Number(head) }, (_, index) => String(index + 1)),
+      );
+      const newest = await t.http
+        .get(`/api/v1/audit-events?limit=1&cursor=${Number(lines[lines.length - 1].seq) + 1}`)
+        .set(...bearer(admin));
+      expect(lines[lines.length - 1]).toEqual(newest.body.items[0]);
+
+      const deadline = Date.now() + 5_000;
+      let audited: Record<string, unknown>[] = [];
+      while (audited.length === 0 && Date.now() < deadline) {
+        audited = (await t.http.get('/api/v1/audit-events?action=export').set(...bearer(admin)))
+          .body.items;
+      }
+      expect(audited[0]).toMatchObject({
+        action: 'export',
+        outcome: 'success',
+        actorId: admin.user.id,
+        method: 'GET',
+        route: '/api/v1/audit-events/export',
+        changes: { format: { from: null, to: 'ndjson' }, rows: { from: null, to: lines.length } },
+      });
+    });
+
+    it('should verify a real export offline, and name the event changed in a tampered copy', async () => {
+      await writeEvents(4);
+      await checkpoint();
+      const { text } = await exportTrail();
+      const checkpoints = await t.http
+        .get('/api/v1/audit-events/checkpoints')
+        .set(...bearer(admin));
+      const keys = await t.http.get('/api/v1/audit-events/public-keys').set(...bearer(admin));
+      const files = {
+        events: join(workDir, 'events.ndjson'),
+        tampered: join(workDir, 'tampered.ndjson'),
+        checkpoints: join(workDir, 'checkpoints.json'),
+        key: join(workDir, 'key.pem'),
+      };
+      await writeFile(files.events, text);
+      await writeFile(files.checkpoints, JSON.stringify(checkpoints.body));
+      await writeFile(files.key, keys.body.items[0].publicKeyPem);
+
+      const valid = await runVerify(files.events, files.checkpoints, files.key);
+      expect(valid.output).toMatch(/^valid: \d+ events, 1 checkpoints checked/m);
+      expect(valid.code).toBe(0);
+
+      const lines = text.trimEnd().split('\n');
+      const target = JSON.parse(lines[2]);
+      lines[2] = JSON.stringify({ ...target, actorEmail: 'someone-else@rct.test' });
+      await writeFile(files.tampered, `${lines.join('\n')}\n`);
+      const tampered = await runVerify(files.tampered, files.checkpoints, files.key);
+      expect(tampered.code).toBe(1);
+      expect(tampered.output).toContain(
+        `event ${target.seq} (${target.id}) does not match its hash`,
+      );
+
+      const otherKey = join(workDir, 'other.pem');
+      await writeFile(
+        otherKey,
+        generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      );
+      const untrusted = await runVerify(files.events, files.checkpoints, otherKey);
+      expect(untrusted.code).toBe(1);
+      expect(untrusted.output).toMatch(/signed by unknown key/);
     });
   });
 

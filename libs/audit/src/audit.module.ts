@@ -25,6 +25,8 @@ import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditSigningKeyEntity } from './entities/audit-signing-key.entity';
+import { AuditExportController } from './export/audit-export.controller';
+import { AuditExportService } from './export/audit-export.service';
 import { SystemWriteRunner } from './system-write.runner';
 
 /** The audit trail: every domain module imports it to describe its writes (AuditContext). */
@@ -38,7 +40,7 @@ import { SystemWriteRunner } from './system-write.runner';
       AuditSigningKeyEntity,
     ]),
   ],
-  controllers: [AuditController, AuditCheckpointController],
+  controllers: [AuditController, AuditCheckpointController, AuditExportController],
   providers: [
     AuditContext,
     AuditChainWriter,
@@ -52,6 +54,7 @@ import { SystemWriteRunner } from './system-write.runner';
       useFactory: AuditSigningKey.fromConfig,
     },
     AuditVerificationService,
+    AuditExportService,
     AuditCoverageCheck,
     AuditRecorder,
     AuditRepository,

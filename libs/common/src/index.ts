@@ -56,3 +56,4 @@ export {
   publicKeyPem,
   rawEd25519PublicKey,
 } from './crypto/ed25519-key';
+export { attachment, exportFileName, NDJSON, ndjsonLine } from './export/export-file';

@@ -89,7 +89,7 @@ export type FieldChange = {
 
 export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read';
+export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export';
 
 export type AuditOutcome = 'success' | 'denied' | 'failed';
 
@@ -221,6 +221,8 @@ export type AuditPublicKeyList = {
      */
     items: Array<AuditPublicKey>;
 };
+
+export type AuditExportFormat = 'ndjson';
 
 export type LoginRequest = {
     email: string;
@@ -995,6 +997,48 @@ export type ListAuditPublicKeysResponses = {
 };
 
 export type ListAuditPublicKeysResponse = ListAuditPublicKeysResponses[keyof ListAuditPublicKeysResponses];
+
+export type ExportAuditEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * `ndjson`: one audit event per line, as the list renders it, in chain order.
+         */
+        format?: AuditExportFormat;
+    };
+    url: '/api/v1/audit-events/export';
+};
+
+export type ExportAuditEventsErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
+
+export type ExportAuditEventsResponses = {
+    /**
+     * One audit event per line, oldest first.
+     */
+    200: string;
+};
+
+export type ExportAuditEventsResponse = ExportAuditEventsResponses[keyof ExportAuditEventsResponses];
 
 export type LoginData = {
     body: LoginRequest;
