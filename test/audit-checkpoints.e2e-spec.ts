@@ -37,29 +37,6 @@ const HASHED_COLUMNS = `id, occurred_at AS "occurredAt", actor_id AS "actorId",
   status_code AS "statusCode", request_id AS "requestId", ip, user_agent AS "userAgent",
   changes, prev_hash AS "prevHash", hash, seq`;
 
-/** Every column but seq: what trades places when two events are swapped. */
-const SWAPPED_COLUMNS = [
-  'id',
-  'occurred_at',
-  'actor_id',
-  'actor_email',
-  'actor_role',
-  'action',
-  'outcome',
-  'entity_type',
-  'entity_id',
-  'method',
-  'route',
-  'path',
-  'status_code',
-  'request_id',
-  'ip',
-  'user_agent',
-  'changes',
-  'prev_hash',
-  'hash',
-];
-
 /** Collects a body supertest would not parse (NDJSON) as bytes. */
 function binary(res: Response, callback: (error: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -290,18 +267,23 @@ describeOnServer('audit checkpoints', () => {
       const head = BigInt(await headSeq());
       const [a, b] = [String(head - 2n), String(head - 1n)];
       await tamper(async (client) => {
+        // Every column but seq trades places.
+        const { rows: columnRows } = await client.query<{ name: string }>(
+          `SELECT column_name AS name FROM information_schema.columns
+             WHERE table_name = 'audit_events' AND column_name <> 'seq'`,
+        );
+        const swapped = columnRows.map((row) => row.name);
         const read = async (seq: string) =>
           (
-            await client.query(
-              `SELECT ${SWAPPED_COLUMNS.join(', ')} FROM audit_events WHERE seq = $1`,
-              [seq],
-            )
+            await client.query(`SELECT ${swapped.join(', ')} FROM audit_events WHERE seq = $1`, [
+              seq,
+            ])
           ).rows[0] as Record<string, unknown>;
         const [lower, upper] = [await read(a), await read(b)];
         const overwrite = (seq: string, row: Record<string, unknown>) =>
           client.query(
-            `UPDATE audit_events SET ${SWAPPED_COLUMNS.map((column, i) => `${column} = $${i + 2}`).join(', ')} WHERE seq = $1`,
-            [seq, ...SWAPPED_COLUMNS.map((column) => row[column])],
+            `UPDATE audit_events SET ${swapped.map((column, i) => `${column} = $${i + 2}`).join(', ')} WHERE seq = $1`,
+            [seq, ...swapped.map((column) => row[column])],
           );
         // Ids are unique: the lower row lets go of its id before the upper row takes it.
         await client.query('UPDATE audit_events SET id = $2 WHERE seq = $1', [a, randomUUID()]);

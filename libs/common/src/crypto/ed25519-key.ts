@@ -22,28 +22,34 @@ function requireEd25519(key: KeyObject): KeyObject {
   return key;
 }
 
-/** An Ed25519 private key from a PKCS#8 PEM or its base64; throws saying what is wrong. */
-export function parseEd25519PrivateKey(text: string): KeyObject {
+/** A key from a PEM (or its base64), which must be Ed25519; throws saying what is wrong. */
+function parseEd25519(
+  text: string,
+  create: (pem: string) => KeyObject,
+  expected: string,
+): KeyObject {
   const pem = pemText(text);
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: pem, format: 'pem' });
+    key = create(pem);
   } catch {
-    throw new Error('is not a PKCS#8 private key PEM');
+    throw new Error(`is not a ${expected} PEM`);
   }
   return requireEd25519(key);
 }
 
+/** An Ed25519 private key from a PKCS#8 PEM or its base64. */
+export function parseEd25519PrivateKey(text: string): KeyObject {
+  return parseEd25519(
+    text,
+    (pem) => createPrivateKey({ key: pem, format: 'pem' }),
+    'PKCS#8 private key',
+  );
+}
+
 /** An Ed25519 public key from an SPKI PEM or its base64. */
 export function parseEd25519PublicKey(text: string): KeyObject {
-  const pem = pemText(text);
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: pem, format: 'pem' });
-  } catch {
-    throw new Error('is not a public key PEM');
-  }
-  return requireEd25519(key);
+  return parseEd25519(text, (pem) => createPublicKey({ key: pem, format: 'pem' }), 'public key');
 }
 
 /** The public half of a key pair (a public key is its own). */
