@@ -965,14 +965,14 @@ export type ListAuditCheckpointsResponses = {
 
 export type ListAuditCheckpointsResponse = ListAuditCheckpointsResponses[keyof ListAuditCheckpointsResponses];
 
-export type ListAuditPublicKeysData = {
+export type GetAuditPublicKeysData = {
     body?: never;
     path?: never;
     query?: never;
     url: '/api/v1/audit-events/public-keys';
 };
 
-export type ListAuditPublicKeysErrors = {
+export type GetAuditPublicKeysErrors = {
     /**
      * No valid access token: missing, expired, or revoked by a role change.
      */
@@ -987,16 +987,16 @@ export type ListAuditPublicKeysErrors = {
     500: ProblemDetails;
 };
 
-export type ListAuditPublicKeysError = ListAuditPublicKeysErrors[keyof ListAuditPublicKeysErrors];
+export type GetAuditPublicKeysError = GetAuditPublicKeysErrors[keyof GetAuditPublicKeysErrors];
 
-export type ListAuditPublicKeysResponses = {
+export type GetAuditPublicKeysResponses = {
     /**
      * Every signing key, oldest first.
      */
     200: AuditPublicKeyList;
 };
 
-export type ListAuditPublicKeysResponse = ListAuditPublicKeysResponses[keyof ListAuditPublicKeysResponses];
+export type GetAuditPublicKeysResponse = GetAuditPublicKeysResponses[keyof GetAuditPublicKeysResponses];
 
 export type ExportAuditEventsData = {
     body?: never;
@@ -1033,9 +1033,9 @@ export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEv
 
 export type ExportAuditEventsResponses = {
     /**
-     * One audit event per line, oldest first.
+     * One AuditEvent per line (JSON, as the list renders it), oldest first.
      */
-    200: string;
+    200: AuditEvent;
 };
 
 export type ExportAuditEventsResponse = ExportAuditEventsResponses[keyof ExportAuditEventsResponses];

@@ -28,7 +28,7 @@ export class AuditCheckpointController {
 
   @Get('public-keys')
   @ApiOperation({
-    operationId: 'listAuditPublicKeys',
+    operationId: 'getAuditPublicKeys',
     summary: 'List the public keys that verify audit checkpoints, rotated-out ones included',
   })
   @ApiOkResponse({ type: AuditPublicKeyListDto, description: 'Every signing key, oldest first.' })

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Roles, UserRole } from '@rct/auth';
 import { ApiProblemResponses, attachment, NDJSON } from '@rct/common';
 import type { FastifyRequest } from 'fastify';
+import { AuditEventResponseDto } from '../dto/audit-event-response.dto';
 import { requestFacts } from '../request-facts';
 import { AuditExportService } from './audit-export.service';
 import { ExportAuditEventsQueryDto } from './dto/export-audit-events-query.dto';
@@ -24,8 +25,8 @@ export class AuditExportController {
   })
   @ApiProduces(NDJSON)
   @ApiOkResponse({
-    description: 'One audit event per line, oldest first.',
-    content: { [NDJSON]: { schema: { type: 'string', example: '{"id":"…","seq":"1",…}\n' } } },
+    description: 'One AuditEvent per line (JSON, as the list renders it), oldest first.',
+    content: { [NDJSON]: { schema: { $ref: getSchemaPath(AuditEventResponseDto) } } },
     headers: {
       'Content-Disposition': {
         description: 'attachment; filename="audit-events-<yyyymmdd>.ndjson"',
