@@ -1,5 +1,6 @@
 // Shared settings and process helpers for the benchmark (seed.mjs, run.mjs).
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,10 @@ export const DATABASE_URL =
 
 export const JWT_SECRET =
   process.env.BENCH_JWT_SECRET ?? 'bench-only-secret-0123456789abcdef0123456789abcdef';
+/** Production refuses to start without a checkpoint signing key: one per bench process. */
+export const AUDIT_SIGNING_KEY =
+  process.env.BENCH_AUDIT_SIGNING_KEY ??
+  generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
 export const ADMIN_EMAIL = 'bench-admin@example.com';
 export const ADMIN_PASSWORD = 'bench-admin-password-1';
 export const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? 10);
@@ -132,6 +137,7 @@ function cleanEnv() {
     'PORT',
     'HOST',
     'JWT_SECRET',
+    'AUDIT_SIGNING_KEY',
     'MIGRATIONS_RUN',
     'DATABASE_POOL_SIZE',
   ]) {
@@ -170,6 +176,7 @@ export function startApi({
       MIGRATIONS_RUN: String(migrations),
       LOG_LEVEL: logLevel,
       JWT_SECRET,
+      AUDIT_SIGNING_KEY,
       // Long enough for a whole run; the default 15 minutes could expire mid-run.
       JWT_ACCESS_TTL: '7200',
       ADMIN_EMAIL,

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +61,14 @@ describe('first admin', () => {
 
     it('should say how to create an admin in production when none is configured', async () => {
       const server = await startServerProcess(
-        { ...database.env, NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(40) },
+        {
+          ...database.env,
+          NODE_ENV: 'production',
+          JWT_SECRET: 'p'.repeat(40),
+          AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+            .privateKey.export({ format: 'pem', type: 'pkcs8' })
+            .toString(),
+        },
         workDir,
       );
       expect(server.output()).toMatch(/No user exists yet.*create-admin/);

@@ -5,6 +5,7 @@ const ROOT = join(__dirname, '..', '..');
 const PROBE_SERVER = join(ROOT, 'test', 'support', 'probe-server.ts');
 export const CREATE_ADMIN_CLI = join(ROOT, 'apps', 'api', 'src', 'cli', 'create-admin.ts');
 export const SEED_DEMO_CLI = join(ROOT, 'apps', 'api', 'src', 'cli', 'seed-demo.ts');
+export const AUDIT_VERIFY_CLI = join(ROOT, 'apps', 'api', 'src', 'cli', 'audit-verify.ts');
 const LISTENING = /Listening on (http:\/\/[^ ]+)/;
 
 export interface ServerProcess {
@@ -26,7 +27,12 @@ interface Spawned {
  * Runs a TypeScript entry (by default the real server plus the probe routes) as a child
  * process in `cwd`, as an operator would, with only the given environment.
  */
-function spawnEntry(env: Record<string, string>, cwd: string, entry = PROBE_SERVER): Spawned {
+function spawnEntry(
+  env: Record<string, string>,
+  cwd: string,
+  entry = PROBE_SERVER,
+  args: string[] = [],
+): Spawned {
   const child = spawn(
     process.execPath,
     [
@@ -35,6 +41,7 @@ function spawnEntry(env: Record<string, string>, cwd: string, entry = PROBE_SERV
       '-r',
       require.resolve('tsconfig-paths/register'),
       entry,
+      ...args,
     ],
     {
       cwd,
@@ -97,9 +104,9 @@ export function startServerProcess(
 export async function runUntilExit(
   env: Record<string, string>,
   cwd: string,
-  options: { entry?: string; stdin?: string } = {},
+  options: { entry?: string; stdin?: string; args?: string[] } = {},
 ): Promise<{ code: number | null; output: string }> {
-  const { child, exited, output } = spawnEntry(env, cwd, options.entry);
+  const { child, exited, output } = spawnEntry(env, cwd, options.entry, options.args);
   child.stdin?.end(options.stdin ?? '');
   const code = await exited;
   return { code, output: output() };

@@ -1,5 +1,11 @@
 import { AuditOutcome } from './audit-vocabulary';
-import { canonicalJson, GENESIS_HASH, HashedAuditFields, hashAuditEvent } from './audit-hash';
+import {
+  auditHashInput,
+  canonicalJson,
+  GENESIS_HASH,
+  HashedAuditFields,
+  hashAuditEvent,
+} from './audit-hash';
 
 const event: HashedAuditFields = {
   id: '3f6c2a0e-9a47-4c1b-8d0e-2b7f3c9d1a55',
@@ -31,6 +37,48 @@ describe(canonicalJson.name, () => {
 
   it('should write dates as ISO strings and undefined as null', () => {
     expect(canonicalJson([new Date(0), undefined])).toBe('["1970-01-01T00:00:00.000Z",null]');
+  });
+});
+
+describe(auditHashInput.name, () => {
+  const generic = (fields: HashedAuditFields): string => {
+    const { id, occurredAt, actorId, actorEmail, actorRole, action, outcome, entityType } = fields;
+    const { entityId, method, route, path, statusCode, requestId, ip, userAgent } = fields;
+    const { changes, prevHash } = fields;
+    return canonicalJson({
+      id,
+      occurredAt,
+      actorId,
+      actorEmail,
+      actorRole,
+      action,
+      outcome,
+      entityType,
+      entityId,
+      method,
+      route,
+      path,
+      statusCode,
+      requestId,
+      ip,
+      userAgent,
+      changes,
+      prevHash,
+    });
+  };
+
+  it.each<[string, Partial<HashedAuditFields>]>([
+    ['a full event', {}],
+    ['nulls', { actorId: null, ip: null, route: null, entityType: null }],
+    ['undefined members', { ip: undefined, userAgent: undefined }],
+    ['text that needs escaping', { path: '/a"b\\c\u2028', actorEmail: 'é@rct.test' }],
+    [
+      'nested changes',
+      { changes: { b: { from: [1, { y: 1, x: 2 }], to: null }, a: { from: 'A', to: 'B' } } },
+    ],
+  ])('should write the same text as canonicalJson of the covered fields: %s', (_, overrides) => {
+    const fields = { ...event, ...overrides };
+    expect(auditHashInput(fields)).toBe(generic(fields));
   });
 });
 

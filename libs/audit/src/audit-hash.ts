@@ -25,6 +25,8 @@ export interface HashedAuditFields {
   prevHash: string;
 }
 
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * JSON with object keys sorted at every depth, so the same event always serialises the same
  * way, whatever order jsonb hands its keys back in.
@@ -35,35 +37,52 @@ export function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => byCodeUnit(a, b));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
-/** The text an event's hash is the SHA-256 of. */
+/** The covered fields in canonical (sorted) order, each with the text that opens its member. */
+const COVERED: { key: keyof HashedAuditFields; opening: string }[] = (
+  [
+    'id',
+    'occurredAt',
+    'actorId',
+    'actorEmail',
+    'actorRole',
+    'action',
+    'outcome',
+    'entityType',
+    'entityId',
+    'method',
+    'route',
+    'path',
+    'statusCode',
+    'requestId',
+    'ip',
+    'userAgent',
+    'changes',
+    'prevHash',
+  ] satisfies (keyof HashedAuditFields)[]
+)
+  .sort(byCodeUnit)
+  .map((key) => ({ key, opening: `${JSON.stringify(key)}:` }));
+
+/**
+ * The text an event's hash is the SHA-256 of: canonicalJson of the covered fields, with the
+ * top level written from its fixed key order instead of sorting it per event (verification
+ * hashes every event, and the sort was most of its cost).
+ */
 export function auditHashInput(fields: HashedAuditFields): string {
-  const covered: HashedAuditFields = {
-    id: fields.id,
-    occurredAt: fields.occurredAt,
-    actorId: fields.actorId,
-    actorEmail: fields.actorEmail,
-    actorRole: fields.actorRole,
-    action: fields.action,
-    outcome: fields.outcome,
-    entityType: fields.entityType,
-    entityId: fields.entityId,
-    method: fields.method,
-    route: fields.route,
-    path: fields.path,
-    statusCode: fields.statusCode,
-    requestId: fields.requestId,
-    ip: fields.ip,
-    userAgent: fields.userAgent,
-    changes: fields.changes,
-    prevHash: fields.prevHash,
-  };
-  return canonicalJson(covered);
+  let text = '';
+  for (const { key, opening } of COVERED) {
+    const value = fields[key];
+    // As canonicalJson does: an undefined member is left out.
+    if (value === undefined) continue;
+    text += `${text ? ',' : '{'}${opening}${canonicalJson(value)}`;
+  }
+  return text ? `${text}}` : '{}';
 }
 
 export function hashAuditEvent(fields: HashedAuditFields): string {

@@ -37,7 +37,17 @@ export class AuditRecorder {
   }
 
   /** After the request's own transaction was rolled back, or when it never began. */
-  async recordProblem(
+  recordProblem(
+    facts: RequestFacts,
+    outcome: AuditOutcome,
+    statusCode: number,
+    record?: AuditRecord,
+  ) {
+    return this.recordApart(facts, outcome, statusCode, record);
+  }
+
+  /** In a transaction of its own: for a request that wrote nothing (an export). */
+  async recordApart(
     facts: RequestFacts,
     outcome: AuditOutcome,
     statusCode: number,

@@ -13,6 +13,7 @@ export enum AuditAction {
   PasswordChange = 'password_change',
   PasswordReset = 'password_reset',
   Read = 'read',
+  Export = 'export',
 }
 
 export enum AuditOutcome {

@@ -3,6 +3,8 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import { Roles, UserRole } from '@rct/auth';
 import { ApiProblemResponses, UuidParam } from '@rct/common';
 import { AuditService } from './audit.service';
+import { AuditVerificationService } from './checkpoints/audit-verification.service';
+import { VerifyAuditChainQueryDto } from './checkpoints/dto/verify-audit-chain-query.dto';
 import {
   AuditChainVerificationDto,
   AuditEventPageDto,
@@ -16,7 +18,10 @@ import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 @Roles(UserRole.Admin)
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly verification: AuditVerificationService,
+  ) {}
 
   @Get()
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'List audit events, newest first' })
@@ -29,11 +34,16 @@ export class AuditController {
   @Get('verify')
   @ApiOperation({
     operationId: 'verifyAuditChain',
-    summary: 'Recompute the hash chain and name the first broken link',
+    summary: 'Check the signed checkpoints and recompute the hash chain, naming what broke',
+    description:
+      'Checks every checkpoint signature with the key it names and that the event at its seq ' +
+      'still has the signed hash, then recomputes the chain. With `fromSeq` (the seq of a ' +
+      'checkpoint), checks only from that checkpoint on.',
   })
   @ApiOkResponse({ type: AuditChainVerificationDto, description: 'The verdict.' })
-  verify(): Promise<AuditChainVerificationDto> {
-    return this.audit.verify();
+  @ApiProblemResponses(400, 404)
+  verify(@Query() query: VerifyAuditChainQueryDto): Promise<AuditChainVerificationDto> {
+    return this.verification.verify(query.fromSeq);
   }
 
   @Get(':id')

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionAudit } from '@rct/auth';
 import { ProblemObserver } from '@rct/common';
+import { AppConfigService } from '@rct/config';
 import { AuditedSessions } from './audited-sessions';
 import { AuditContext } from './audit-context';
 import { AuditChainWriter } from './audit-chain.writer';
@@ -13,17 +14,47 @@ import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { AuditedWrites } from './audited-writes';
+import { AuditCheckpointController } from './checkpoints/audit-checkpoint.controller';
+import { AuditCheckpointRepository } from './checkpoints/audit-checkpoint.repository';
+import { AuditCheckpointScheduler } from './checkpoints/audit-checkpoint.scheduler';
+import { AuditCheckpointService } from './checkpoints/audit-checkpoint.service';
+import { AuditCheckpointWriter } from './checkpoints/audit-checkpoint.writer';
+import { AuditSigningKey } from './checkpoints/audit-signing-key';
+import { AuditVerificationService } from './checkpoints/audit-verification.service';
+import { AuditCheckpointEntity } from './entities/audit-checkpoint.entity';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
+import { AuditSigningKeyEntity } from './entities/audit-signing-key.entity';
+import { AuditExportController } from './export/audit-export.controller';
+import { AuditExportService } from './export/audit-export.service';
 import { SystemWriteRunner } from './system-write.runner';
 
 /** The audit trail: every domain module imports it to describe its writes (AuditContext). */
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([AuditEventEntity, AuditEventQueueEntity])],
-  controllers: [AuditController],
+  imports: [
+    DiscoveryModule,
+    TypeOrmModule.forFeature([
+      AuditEventEntity,
+      AuditEventQueueEntity,
+      AuditCheckpointEntity,
+      AuditSigningKeyEntity,
+    ]),
+  ],
+  controllers: [AuditController, AuditCheckpointController, AuditExportController],
   providers: [
     AuditContext,
     AuditChainWriter,
+    AuditCheckpointRepository,
+    AuditCheckpointScheduler,
+    AuditCheckpointService,
+    AuditCheckpointWriter,
+    {
+      provide: AuditSigningKey,
+      inject: [AppConfigService],
+      useFactory: AuditSigningKey.fromConfig,
+    },
+    AuditVerificationService,
+    AuditExportService,
     AuditCoverageCheck,
     AuditRecorder,
     AuditRepository,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { EntityRows, Snapshot } from '@rct/database';
 import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -33,7 +34,14 @@ const OTHERS: [AuditFilterField, string, string][] = [
 /** The audit trail's tables: events are queued in a write's transaction and only read after. */
 @Injectable()
 export class AuditRepository {
+  #rows?: EntityRows<AuditEventEntity>;
+
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get rows(): EntityRows<AuditEventEntity> {
+    this.#rows ??= new EntityRows(this.txHost.tx.connection, AuditEventEntity);
+    return this.#rows;
+  }
 
   private get events(): Repository<AuditEventEntity> {
     return this.txHost.tx.getRepository(AuditEventEntity);
@@ -81,13 +89,25 @@ export class AuditRepository {
     return builder.addOrderBy('event.seq', 'DESC').limit(limit).getMany();
   }
 
-  /** Up to `limit` events after `afterSeq`, in chain order, for verification. */
-  chainAfter(afterSeq: string, limit: number): Promise<AuditEventEntity[]> {
-    return this.events
-      .createQueryBuilder('event')
-      .where('event.seq > :afterSeq', { afterSeq })
-      .orderBy('event.seq', 'ASC')
-      .limit(limit)
-      .getMany();
+  /** The chain's newest event, the one a checkpoint signs. */
+  findHead(): Promise<AuditEventEntity | null> {
+    return this.events.createQueryBuilder('event').orderBy('event.seq', 'DESC').limit(1).getOne();
+  }
+
+  /**
+   * Every event from `fromSeq` on, in chain order, through one cursor in `snapshot`. Written
+   * by hand because TypeORM's builder stream hands over raw aliased rows; EntityRows gives the
+   * select list and turns each row into an entity.
+   */
+  async *streamChain(snapshot: Snapshot, fromSeq = '0'): AsyncGenerator<AuditEventEntity> {
+    const stream = await snapshot.stream(
+      `SELECT ${this.rows.selectList()} FROM audit_events WHERE seq >= $1 ORDER BY seq`,
+      [fromSeq],
+    );
+    try {
+      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
+    } finally {
+      stream.destroy();
+    }
   }
 }

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '@rct/common';
-import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
 import { toAuditEventResponse } from './audit.mapper';
 import { AuditRepository } from './audit.repository';
-import {
-  AuditChainVerificationDto,
-  AuditEventPageDto,
-  AuditEventResponseDto,
-} from './dto/audit-event-response.dto';
+import { AuditEventPageDto, AuditEventResponseDto } from './dto/audit-event-response.dto';
 import { ListAuditEventsQueryDto } from './dto/list-audit-events-query.dto';
 
-const VERIFY_BATCH = 1_000;
-
-/** Reads the audit trail and checks its hash chain; nothing here writes. */
+/** Reads the audit trail; nothing here writes (verification: AuditVerificationService). */
 @Injectable()
 export class AuditService {
   constructor(private readonly events: AuditRepository) {}
@@ -29,27 +22,5 @@ export class AuditService {
     const event = await this.events.findById(id);
     if (!event) throw new NotFoundError(`No audit event with id ${id}.`);
     return toAuditEventResponse(event);
-  }
-
-  /**
-   * Recomputes every hash in chain order, in batches so memory stays flat however long the
-   * trail is, and names the first event whose hash or link does not check out.
-   */
-  async verify(): Promise<AuditChainVerificationDto> {
-    let previousHash = GENESIS_HASH;
-    let afterSeq = '0';
-    let checked = 0;
-    for (;;) {
-      const batch = await this.events.chainAfter(afterSeq, VERIFY_BATCH);
-      for (const event of batch) {
-        checked += 1;
-        if (event.prevHash !== previousHash || hashAuditEvent(event) !== event.hash) {
-          return { valid: false, checked, firstBrokenId: event.id };
-        }
-        previousHash = event.hash;
-      }
-      if (batch.length < VERIFY_BATCH) return { valid: true, checked, firstBrokenId: null };
-      afterSeq = batch[batch.length - 1].seq;
-    }
   }
 }

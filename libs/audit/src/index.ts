@@ -9,3 +9,7 @@ export { AuditContext } from './audit-context';
 export type { AuditDescription, AuditRecord } from './audit-context';
 export { AuditAction, AuditEntityType, AuditOutcome } from './audit-vocabulary';
 export type { AuditActor, AuditChanges } from './audit-vocabulary';
+export { ChainVerifier } from './checkpoints/chain-verifier';
+export type { ChainEvent, ChainVerdict, CheckpointClaim } from './checkpoints/chain-verifier';
+export { checkpointMessage } from './checkpoints/checkpoint-signature';
+export { AUDIT_CHECKPOINT_EVENT } from './checkpoints/audit-checkpoint.writer';

@@ -64,3 +64,12 @@ export { ToInteger } from './validation/integer-query';
 export { NoStore } from './http/no-store.decorator';
 export { AuditedAs, declaredAudit } from './http/audited-as.decorator';
 export type { DeclaredAudit } from './http/audited-as.decorator';
+export {
+  ED25519,
+  ed25519KeyId,
+  parseEd25519PrivateKey,
+  parseEd25519PublicKey,
+  publicKeyPem,
+  rawEd25519PublicKey,
+} from './crypto/ed25519-key';
+export { attachment, exportFileName, NDJSON, ndjsonLine } from './export/export-file';

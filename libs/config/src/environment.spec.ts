@@ -1,4 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { ConfigValidationError, validateEnvironment } from './environment';
+
+const SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 describe(validateEnvironment.name, () => {
   it('should apply documented defaults to an empty environment', () => {
@@ -79,12 +84,43 @@ describe(validateEnvironment.name, () => {
 
     it('should accept a long enough secret in production', () => {
       expect(
-        validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET,
+        validateEnvironment({
+          NODE_ENV: 'production',
+          JWT_SECRET: 'x'.repeat(32),
+          AUDIT_SIGNING_KEY: SIGNING_KEY,
+        }).JWT_SECRET,
       ).toHaveLength(32);
     });
 
     it('should allow no secret outside production', () => {
       expect(validateEnvironment({ NODE_ENV: 'development' }).JWT_SECRET).toBeUndefined();
+    });
+
+    it('should stop production without AUDIT_SIGNING_KEY, saying how to make one', () => {
+      expect(() =>
+        validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }),
+      ).toThrow(/AUDIT_SIGNING_KEY must be set in production .*openssl genpkey -algorithm ed25519/);
+    });
+
+    it('should accept an Ed25519 key as PEM or base64 and refuse anything else', () => {
+      const pem = SIGNING_KEY;
+      const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+      expect(validateEnvironment({ ...production, AUDIT_SIGNING_KEY: pem }).AUDIT_SIGNING_KEY).toBe(
+        pem,
+      );
+      expect(() =>
+        validateEnvironment({ AUDIT_SIGNING_KEY: Buffer.from(pem).toString('base64') }),
+      ).not.toThrow();
+      expect(() => validateEnvironment({ AUDIT_SIGNING_KEY: 'secret' })).toThrow(
+        /AUDIT_SIGNING_KEY is neither a PEM nor the base64 of one/,
+      );
+    });
+
+    it('should default the checkpoint interval to 300 s and refuse 0', () => {
+      expect(validateEnvironment({}).AUDIT_CHECKPOINT_INTERVAL).toBe(300);
+      expect(() => validateEnvironment({ AUDIT_CHECKPOINT_INTERVAL: '0' })).toThrow(
+        /AUDIT_CHECKPOINT_INTERVAL/,
+      );
     });
 
     it('should refuse an idle refresh lifetime above the absolute one', () => {

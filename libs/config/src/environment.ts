@@ -1,3 +1,4 @@
+import { parseEd25519PrivateKey } from '@rct/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -155,6 +156,22 @@ export class Environment {
   @Min(1)
   LOGIN_FAILURE_WINDOW = 900;
 
+  /**
+   * Ed25519 private key (PKCS#8 PEM, or that PEM in base64) that signs audit checkpoints.
+   * Unset outside production: one generated into DATA_DIR (in memory under test).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY?: string = undefined;
+
+  /** Seconds between audit checkpoints (written only when events were added). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  AUDIT_CHECKPOINT_INTERVAL = 300;
+
   /** First admin, created at start-up when no user exists. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -174,6 +191,7 @@ function crossFieldProblems(env: Environment): string[] {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET must be set in production (at least 32 random characters)');
   }
+  problems.push(...signingKeyProblems(env));
   if (env.REFRESH_TOKEN_IDLE_TTL > env.REFRESH_TOKEN_ABSOLUTE_TTL) {
     problems.push('REFRESH_TOKEN_IDLE_TTL must not exceed REFRESH_TOKEN_ABSOLUTE_TTL');
   }
@@ -181,6 +199,22 @@ function crossFieldProblems(env: Environment): string[] {
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
   return problems;
+}
+
+function signingKeyProblems(env: Environment): string[] {
+  if (!env.AUDIT_SIGNING_KEY) {
+    return env.NODE_ENV === 'production'
+      ? [
+          'AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: openssl genpkey -algorithm ed25519)',
+        ]
+      : [];
+  }
+  try {
+    parseEd25519PrivateKey(env.AUDIT_SIGNING_KEY);
+    return [];
+  } catch (error) {
+    return [`AUDIT_SIGNING_KEY ${(error as Error).message} (an Ed25519 PKCS#8 PEM or its base64)`];
+  }
 }
 
 export class ConfigValidationError extends Error {

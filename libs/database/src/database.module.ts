@@ -8,6 +8,8 @@ import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseUrlProvider } from './database-url.provider';
 import { initializeDataSource } from './locked-migrations';
 import { RepositoryContext } from './repository-context';
+import { SnapshotExporter } from './snapshot-export';
+import { SnapshotReader } from './snapshot-reader';
 import { TransactionRunner } from './transaction-runner';
 
 @Module({
@@ -48,7 +50,7 @@ class DatabaseUrlModule {}
       }),
     ]),
   ],
-  providers: [TransactionRunner, RepositoryContext],
-  exports: [TransactionRunner, RepositoryContext],
+  providers: [TransactionRunner, RepositoryContext, SnapshotReader, SnapshotExporter],
+  exports: [TransactionRunner, RepositoryContext, SnapshotReader, SnapshotExporter],
 })
 export class DatabaseModule {}

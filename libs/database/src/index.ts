@@ -14,3 +14,6 @@ export { queryPrepared } from './prepared-query';
 export { VersionedRepository } from './versioned.repository';
 export type { EntityPage, Listing, PageRequest, VersionedEntity } from './versioned.repository';
 export { VersionedEntityBase } from './versioned-entity.base';
+export { Snapshot, SnapshotReader } from './snapshot-reader';
+export { SnapshotExporter } from './snapshot-export';
+export type { ExportOutcome, ExportPlan } from './snapshot-export';

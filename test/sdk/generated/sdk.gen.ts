@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRiskData, GetRiskErrors, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRiskData, GetRiskErrors, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -39,7 +39,9 @@ export const listAuditEvents = <ThrowOnError extends boolean = false>(options?: 
 });
 
 /**
- * Recompute the hash chain and name the first broken link
+ * Check the signed checkpoints and recompute the hash chain, naming what broke
+ *
+ * Checks every checkpoint signature with the key it names and that the event at its seq still has the signed hash, then recomputes the chain. With `fromSeq` (the seq of a checkpoint), checks only from that checkpoint on.
  */
 export const verifyAuditChain = <ThrowOnError extends boolean = false>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, VerifyAuditChainErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -53,6 +55,35 @@ export const verifyAuditChain = <ThrowOnError extends boolean = false>(options?:
 export const getAuditEvent = <ThrowOnError extends boolean = false>(options: Options<GetAuditEventData, ThrowOnError>) => (options.client ?? client).get<GetAuditEventResponses, GetAuditEventErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/audit-events/{id}',
+    ...options
+});
+
+/**
+ * List the signed checkpoints of the audit chain, newest first
+ */
+export const listAuditCheckpoints = <ThrowOnError extends boolean = false>(options?: Options<ListAuditCheckpointsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditCheckpointsResponses, ListAuditCheckpointsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-events/checkpoints',
+    ...options
+});
+
+/**
+ * List the public keys that verify audit checkpoints, rotated-out ones included
+ */
+export const getAuditPublicKeys = <ThrowOnError extends boolean = false>(options?: Options<GetAuditPublicKeysData, ThrowOnError>) => (options?.client ?? client).get<GetAuditPublicKeysResponses, GetAuditPublicKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-events/public-keys',
+    ...options
+});
+
+/**
+ * Export the whole audit trail in chain order, for offline verification
+ *
+ * Streamed from one database snapshot. Each line is one audit event as the list renders it; `npm run audit:verify` checks the file against the checkpoints and a public key.
+ */
+export const exportAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<ExportAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportAuditEventsResponses, ExportAuditEventsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-events/export',
     ...options
 });
 

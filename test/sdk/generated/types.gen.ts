@@ -138,7 +138,7 @@ export type FieldChange = {
 
 export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read';
+export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export';
 
 export type AuditOutcome = 'success' | 'denied' | 'failed';
 
@@ -193,12 +193,85 @@ export type AuditChainVerification = {
      * Events checked (all of them when valid; up to and including the broken one otherwise).
      */
     checked: number;
-    firstBrokenId: string | null;
     /**
-     * True when every event's hash and link to its predecessor check out.
+     * The first event whose hash or link does not check out.
+     */
+    firstBrokenId: string | null;
+    checkpointsChecked: number;
+    /**
+     * Seq of the first checkpoint that fails (bad signature, missing or changed event).
+     */
+    firstBrokenCheckpointSeq: string | null;
+    /**
+     * Seq of the newest checkpoint: pass it as `fromSeq` for the next incremental check.
+     */
+    lastCheckpointSeq: string | null;
+    /**
+     * True when every checkpoint's signature verifies, the event at each checkpoint's seq is
+     * there with the signed hash, and every event's hash and link to its predecessor check out.
      */
     valid: boolean;
+    /**
+     * What broke, in the order found (at most 20); empty when valid.
+     */
+    problems: Array<string>;
 };
+
+export type AuditCheckpoint = {
+    id: string;
+    /**
+     * Seq of the event that was the chain's head (a 64-bit integer, as a string).
+     */
+    seq: string;
+    /**
+     * That event's hash (lowercase hex SHA-256).
+     */
+    hash: string;
+    /**
+     * When that event occurred.
+     */
+    occurredAt: string;
+    signedAt: string;
+    /**
+     * First 16 hex characters of the SHA-256 of the raw Ed25519 public key.
+     */
+    keyId: string;
+    /**
+     * Base64 Ed25519 signature of `rct-audit-checkpoint:v1:<seq>:<hash>` (UTF-8).
+     */
+    signature: string;
+};
+
+export type AuditCheckpointPage = {
+    items: Array<AuditCheckpoint>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
+export type SigningAlgorithm = 'Ed25519';
+
+export type AuditPublicKey = {
+    keyId: string;
+    algorithm: SigningAlgorithm;
+    /**
+     * When the key signed its first checkpoint here.
+     */
+    createdAt: string;
+    /**
+     * SPKI PEM of the public key.
+     */
+    publicKeyPem: string;
+};
+
+export type AuditPublicKeyList = {
+    /**
+     * Every key that signed a checkpoint, oldest first; rotated-out keys stay listed.
+     */
+    items: Array<AuditPublicKey>;
+};
+
+export type AuditExportFormat = 'ndjson';
 
 export type LoginRequest = {
     email: string;
@@ -850,13 +923,18 @@ export type ListAuditEventsResponse = ListAuditEventsResponses[keyof ListAuditEv
 export type VerifyAuditChainData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * Seq of a checkpoint to start from: checks only the events from it on (incremental).
+         */
+        fromSeq?: string;
+    };
     url: '/api/v1/audit-events/verify';
 };
 
 export type VerifyAuditChainErrors = {
     /**
-     * The request is invalid: a malformed URL, query or body.
+     * The request is invalid: `errors` names each offending field.
      */
     400: ProblemDetails;
     /**
@@ -867,6 +945,10 @@ export type VerifyAuditChainErrors = {
      * Only for: admin.
      */
     403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
     /**
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
@@ -953,6 +1035,167 @@ export type GetAuditEventResponses = {
 };
 
 export type GetAuditEventResponse = GetAuditEventResponses[keyof GetAuditEventResponses];
+
+export type ListAuditCheckpointsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/audit-events/checkpoints';
+};
+
+export type ListAuditCheckpointsErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListAuditCheckpointsError = ListAuditCheckpointsErrors[keyof ListAuditCheckpointsErrors];
+
+export type ListAuditCheckpointsResponses = {
+    /**
+     * One page of checkpoints.
+     */
+    200: AuditCheckpointPage;
+};
+
+export type ListAuditCheckpointsResponse = ListAuditCheckpointsResponses[keyof ListAuditCheckpointsResponses];
+
+export type GetAuditPublicKeysData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/audit-events/public-keys';
+};
+
+export type GetAuditPublicKeysErrors = {
+    /**
+     * The request is invalid: a malformed URL, query or body.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetAuditPublicKeysError = GetAuditPublicKeysErrors[keyof GetAuditPublicKeysErrors];
+
+export type GetAuditPublicKeysResponses = {
+    /**
+     * Every signing key, oldest first.
+     */
+    200: AuditPublicKeyList;
+};
+
+export type GetAuditPublicKeysResponse = GetAuditPublicKeysResponses[keyof GetAuditPublicKeysResponses];
+
+export type ExportAuditEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * `ndjson`: one audit event per line, as the list renders it, in chain order.
+         */
+        format?: AuditExportFormat;
+    };
+    url: '/api/v1/audit-events/export';
+};
+
+export type ExportAuditEventsErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEventsErrors];
+
+export type ExportAuditEventsResponses = {
+    /**
+     * One AuditEvent per line (JSON, as the list renders it), oldest first.
+     */
+    200: AuditEvent;
+};
+
+export type ExportAuditEventsResponse = ExportAuditEventsResponses[keyof ExportAuditEventsResponses];
 
 export type LoginData = {
     body: LoginRequest;

@@ -105,13 +105,31 @@ export class AuditEventPageDto {
 
 @ApiSchema({ name: 'AuditChainVerification' })
 export class AuditChainVerificationDto {
-  /** True when every event's hash and link to its predecessor check out. */
+  /**
+   * True when every checkpoint's signature verifies, the event at each checkpoint's seq is
+   * there with the signed hash, and every event's hash and link to its predecessor check out.
+   */
   valid: boolean;
 
   /** Events checked (all of them when valid; up to and including the broken one otherwise). */
   @ApiProperty({ type: 'integer', minimum: 0, example: 1042 })
   checked: number;
 
+  /** The first event whose hash or link does not check out. */
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   firstBrokenId: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0, example: 12 })
+  checkpointsChecked: number;
+
+  /** Seq of the first checkpoint that fails (bad signature, missing or changed event). */
+  @ApiProperty({ nullable: true, type: String, example: null })
+  firstBrokenCheckpointSeq: string | null;
+
+  /** Seq of the newest checkpoint: pass it as `fromSeq` for the next incremental check. */
+  @ApiProperty({ nullable: true, type: String, example: '1042' })
+  lastCheckpointSeq: string | null;
+
+  /** What broke, in the order found (at most 20); empty when valid. */
+  problems: string[];
 }
