@@ -35,6 +35,12 @@ describe(canonicalJson.name, () => {
     );
   });
 
+  it('should order keys by UTF-16 code unit: capitals first, astral characters before U+FF21', () => {
+    expect(canonicalJson({ a: 1, B: 2, é: 3, '\uFF21': 4, '\u{1F600}': 5, z: [] })).toBe(
+      '{"B":2,"a":1,"z":[],"é":3,"\u{1F600}":5,"\uFF21":4}',
+    );
+  });
+
   it('should write dates as ISO strings and undefined as null', () => {
     expect(canonicalJson([new Date(0), undefined])).toBe('["1970-01-01T00:00:00.000Z",null]');
   });
@@ -110,5 +116,34 @@ describe(hashAuditEvent.name, () => {
     ['changes', { role: { from: 'viewer', to: 'admin' } }],
   ])('should change when %s changes', (field, value) => {
     expect(hashAuditEvent({ ...event, [field]: value })).not.toBe(hashAuditEvent(event));
+  });
+});
+
+describe(hashAuditEvent.name, () => {
+  it('should give the README worked example its documented hash (offline verifiers rely on it)', () => {
+    const event = {
+      action: 'update',
+      actorEmail: 'admin@example.com',
+      actorId: '0b7e2c1d-3f4a-4b5c-8d6e-7f8091a2b3c4',
+      actorRole: 'admin',
+      changes: { title: { from: 'Old', to: 'New' } },
+      entityId: 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
+      entityType: 'risk',
+      id: '6f1c2a52-8d0e-4a7b-9f51-2c3d4e5f6a7b',
+      ip: '10.0.0.7',
+      method: 'PATCH',
+      occurredAt: new Date('2026-03-01T09:30:00.123Z'),
+      outcome: 'success',
+      path: '/api/v1/risks/c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f',
+      prevHash: '0000000000000000000000000000000000000000000000000000000000000000',
+      requestId: 'req-42',
+      route: '/api/v1/risks/:id',
+      statusCode: 200,
+      userAgent: 'curl/8.5.0',
+    } as HashedAuditFields;
+
+    expect(hashAuditEvent(event)).toBe(
+      '5cd66ba42a9825ff0a9566fd6f52f06d20237c0d0435021a16fa12a3162a3775',
+    );
   });
 });

@@ -28,19 +28,30 @@ export interface HashedAuditFields {
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * JSON with object keys sorted at every depth, so the same event always serialises the same
- * way, whatever order jsonb hands its keys back in.
+ * JSON with object keys sorted at every depth (by UTF-16 code unit, as Array.sort orders
+ * strings), so the same event always serialises the same way, whatever order jsonb hands its
+ * keys back in. Written with plain loops: verification runs it on every event of the chain.
  */
 export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => byCodeUnit(a, b));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      text += `${index === 0 ? '' : ','}${canonicalJson(value[index])}`;
+    }
+    return `${text}]`;
   }
-  return JSON.stringify(value ?? null);
+  const record = value as Record<string, unknown>;
+  let text = '';
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    // An undefined member is left out, as JSON.stringify leaves it out.
+    if (item === undefined) continue;
+    text += `${text ? ',' : '{'}${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return text ? `${text}}` : '{}';
 }
 
 /** The covered fields in canonical (sorted) order, each with the text that opens its member. */
