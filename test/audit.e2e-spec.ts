@@ -248,14 +248,40 @@ describe('audit trail', () => {
       });
     });
 
-    it('should record a request without a token as denied', async () => {
-      const res = await t.http.patch('/api/v1/auth/me').send({ fullName: 'Nobody' });
+    it('should chain no event for requests without any credentials, however many', async () => {
+      const count = async () =>
+        (await t.sql<{ count: string }>('SELECT count(*) FROM audit_events'))[0].count;
+      const before = await count();
+      const answers = await Promise.all([
+        t.http.patch('/api/v1/auth/me').send({ fullName: 'Nobody' }),
+        t.http.post('/api/v1/risks').send({ title: 'Anonymous' }),
+        t.http.get('/api/v1/audit-events'),
+        ...Array.from({ length: 20 }, () => t.http.get('/api/v1/risks')),
+      ]);
+      expect(answers.map((res) => res.status)).toEqual(answers.map(() => 401));
+      expect(await count()).toBe(before);
+      expect((await verify()).valid).toBe(true);
+    });
+
+    it('should chain a presented but invalid token as denied', async () => {
+      const res = await t.http
+        .patch('/api/v1/auth/me')
+        .set('Authorization', 'Bearer not-a-token')
+        .send({ fullName: 'Nobody' });
       expect(res.status).toBe(401);
       expect(await onlyEventOf(res)).toMatchObject({
         outcome: 'denied',
         actorId: null,
         statusCode: 401,
       });
+    });
+
+    it('should chain a failed sign-in even though it carries no credentials', async () => {
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: 'nobody@example.com', password: 'wrong-password-123' });
+      expect(res.status).toBe(401);
+      expect(await onlyEventOf(res)).toMatchObject({ action: 'login_failed', statusCode: 401 });
     });
 
     it('should record a rejected write as failed', async () => {

@@ -25,6 +25,18 @@ describe('login throttling', () => {
     expect((await attempt(TEST_ADMIN.email, TEST_ADMIN.password)).status).toBe(429);
   });
 
+  it('should chain each failed sign-in but leave the 429s to the log', async () => {
+    const failures = () =>
+      t.sql<{ action: string; status_code: number }>(
+        "SELECT action, status_code FROM audit_events WHERE action = 'login_failed' ORDER BY seq",
+      );
+    for (let i = 0; i < 5; i += 1) await attempt(TEST_ADMIN.email, `wrong-password-${i}`);
+    for (let i = 0; i < 3; i += 1) {
+      expect((await attempt(TEST_ADMIN.email, `wrong-again-${i}`)).status).toBe(429);
+    }
+    expect((await failures()).map((event) => event.status_code)).toEqual([401, 401, 401, 401, 401]);
+  });
+
   it('should let no more wrong passwords through than the limit when they arrive at once', async () => {
     const statuses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

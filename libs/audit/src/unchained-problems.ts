@@ -1,0 +1,31 @@
+import type { ProblemDetails } from '@rct/common';
+import type { FastifyRequest } from 'fastify';
+import type { AuditRecord } from './audit-context';
+import { AuditAction } from './audit-vocabulary';
+import type { RequestFacts } from './request-facts';
+
+/** Routes whose 401 is an attempt to sign in, chained even without credentials. */
+const SESSION_ATTEMPTS = new Set<string>([AuditAction.Login, AuditAction.Refresh]);
+
+function presentsCredentials(request: FastifyRequest): boolean {
+  return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
+}
+
+/**
+ * Problems that the request log records and the chain does not (DESIGN "Audit"): a 401 for a
+ * request that carried no credentials at all and attempted no sign-in, so an anonymous flood
+ * can neither grow the trail nor contend for its lock; and every 429, which the rate limit
+ * answers exactly when a client is flooding. A presented but invalid credential, a failed
+ * sign-in and every 403 are still chained.
+ */
+export function isUnchainedProblem(
+  problem: ProblemDetails,
+  request: FastifyRequest,
+  facts: RequestFacts,
+  record: AuditRecord | undefined,
+): boolean {
+  if (problem.status === 429) return true;
+  if (problem.status !== 401 || record) return false;
+  const attempt = facts.declared?.action;
+  return !presentsCredentials(request) && !(attempt && SESSION_ATTEMPTS.has(attempt));
+}
