@@ -120,7 +120,7 @@ describe(hashAuditEvent.name, () => {
 });
 
 describe(hashAuditEvent.name, () => {
-  it('should give the README worked example its documented hash (offline verifiers rely on it)', () => {
+  it('should give the worked example in docs/audit-verification.md its documented hash', () => {
     const event = {
       action: 'update',
       actorEmail: 'admin@example.com',
