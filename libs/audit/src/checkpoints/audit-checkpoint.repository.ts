@@ -73,17 +73,4 @@ export class AuditCheckpointRepository {
     if (fromSeq !== undefined) builder.where('checkpoint.seq >= :fromSeq', { fromSeq });
     return builder.getMany();
   }
-
-  findBySeq(manager: EntityManager, seq: string): Promise<AuditCheckpointEntity | null> {
-    return manager.getRepository(AuditCheckpointEntity).findOneBy({ seq });
-  }
-
-  latest(manager: EntityManager): Promise<AuditCheckpointEntity | null> {
-    return manager
-      .getRepository(AuditCheckpointEntity)
-      .createQueryBuilder('checkpoint')
-      .orderBy('checkpoint.seq', 'DESC')
-      .limit(1)
-      .getOne();
-  }
 }

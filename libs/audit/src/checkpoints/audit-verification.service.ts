@@ -30,10 +30,12 @@ export class AuditVerificationService {
   }
 
   private async verifyIn(snapshot: Snapshot, fromSeq?: string): Promise<AuditChainVerificationDto> {
-    const start = fromSeq ? await this.checkpoints.findBySeq(snapshot.manager, fromSeq) : null;
-    if (fromSeq && !start) throw new NotFoundError(`No audit checkpoint at seq ${fromSeq}.`);
+    // One read gives all three: the checkpoints from fromSeq on, oldest first, start with the
+    // one an incremental check starts at and end with the latest.
     const checkpoints = await this.checkpoints.from(snapshot.manager, fromSeq);
-    const latest = await this.checkpoints.latest(snapshot.manager);
+    const start = fromSeq ? checkpoints.find((c) => BigInt(c.seq) === BigInt(fromSeq)) : null;
+    if (fromSeq && !start) throw new NotFoundError(`No audit checkpoint at seq ${fromSeq}.`);
+    const latest = checkpoints.at(-1);
     const verifier = new ChainVerifier(
       checkpoints,
       await this.publicKeys(snapshot),
