@@ -32,6 +32,6 @@ export class AuditProblemObserver extends ProblemObserver {
     const denied = problem.status === 403 || (problem.status === 401 && !record);
     if (!denied && !isMutatingMethod(request.method)) return;
     const outcome = denied ? AuditOutcome.Denied : AuditOutcome.Failed;
-    await this.recorder.recordProblem(facts, outcome, problem.status, record);
+    await this.recorder.recordApart(facts, outcome, problem.status, record);
   }
 }

@@ -36,17 +36,10 @@ export class AuditRecorder {
     await this.writer.append(this.draft(facts, AuditOutcome.Success, statusCode, record));
   }
 
-  /** After the request's own transaction was rolled back, or when it never began. */
-  recordProblem(
-    facts: RequestFacts,
-    outcome: AuditOutcome,
-    statusCode: number,
-    record?: AuditRecord,
-  ) {
-    return this.recordApart(facts, outcome, statusCode, record);
-  }
-
-  /** In a transaction of its own: for a request that wrote nothing (an export). */
+  /**
+   * In a transaction of its own: for a request whose own transaction was rolled back or never
+   * began (a denial, a failure), or that wrote nothing (an export).
+   */
   async recordApart(
     facts: RequestFacts,
     outcome: AuditOutcome,
