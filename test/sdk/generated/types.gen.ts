@@ -271,7 +271,7 @@ export type AuditPublicKeyList = {
     items: Array<AuditPublicKey>;
 };
 
-export type AuditExportFormat = 'ndjson';
+export type ExportFormat = 'csv' | 'ndjson';
 
 export type LoginRequest = {
     email: string;
@@ -1147,10 +1147,24 @@ export type ExportAuditEventsData = {
     body?: never;
     path?: never;
     query?: {
+        actorId?: string;
+        entityType?: AuditEntityType;
+        action?: AuditAction;
+        outcome?: AuditOutcome;
         /**
-         * `ndjson`: one audit event per line, as the list renders it, in chain order.
+         * Events at or after this instant.
          */
-        format?: AuditExportFormat;
+        from?: string;
+        /**
+         * Events before this instant.
+         */
+        to?: string;
+        entityId?: string;
+        requestId?: string;
+        /**
+         * `ndjson` (default): one audit event per line, as the list renders it. `csv`: one record per event.
+         */
+        format?: ExportFormat;
     };
     url: '/api/v1/audit-events/export';
 };
@@ -1190,9 +1204,9 @@ export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEv
 
 export type ExportAuditEventsResponses = {
     /**
-     * One AuditEvent per line (JSON, as the list renders it), oldest first.
+     * Every audit-events item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
      */
-    200: AuditEvent;
+    200: string;
 };
 
 export type ExportAuditEventsResponse = ExportAuditEventsResponses[keyof ExportAuditEventsResponses];
@@ -1547,6 +1561,67 @@ export type CreateUserResponses = {
 };
 
 export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
+
+export type ExportUsersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        role?: UserRole;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: UserSort;
+        isActive?: boolean;
+        /**
+         * Matches e-mail or full name, case-insensitively.
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/users/export';
+};
+
+export type ExportUsersErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportUsersError = ExportUsersErrors[keyof ExportUsersErrors];
+
+export type ExportUsersResponses = {
+    /**
+     * Every users item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportUsersResponse = ExportUsersResponses[keyof ExportUsersResponses];
 
 export type GetUserData = {
     body?: never;
@@ -1978,6 +2053,66 @@ export type CreateRiskResponses = {
 
 export type CreateRiskResponse = CreateRiskResponses[keyof CreateRiskResponses];
 
+export type ExportRisksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: RiskStatus;
+        severity?: RiskSeverity;
+        treatment?: RiskTreatment;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: RiskSort;
+        ownerId?: string;
+        category?: string;
+        /**
+         * Words to find in title, description or category (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/risks/export';
+};
+
+export type ExportRisksErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportRisksError = ExportRisksErrors[keyof ExportRisksErrors];
+
+export type ExportRisksResponses = {
+    /**
+     * Every risks item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportRisksResponse = ExportRisksResponses[keyof ExportRisksResponses];
+
 export type DeleteRiskData = {
     body?: never;
     headers?: {
@@ -2323,6 +2458,73 @@ export type CreateControlResponses = {
 
 export type CreateControlResponse = CreateControlResponses[keyof CreateControlResponses];
 
+export type ExportControlsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Implementation status.
+         */
+        status?: ControlImplementationStatus;
+        effectiveness?: ControlEffectiveness;
+        type?: ControlType;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: ControlSort;
+        riskId?: string;
+        ownerId?: string;
+        /**
+         * Controls citing this framework clause, such as SOC2:CC6.1.
+         */
+        frameworkRef?: string;
+        /**
+         * Words to find in code, title or description (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/controls/export';
+};
+
+export type ExportControlsErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportControlsError = ExportControlsErrors[keyof ExportControlsErrors];
+
+export type ExportControlsResponses = {
+    /**
+     * Every controls item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportControlsResponse = ExportControlsResponses[keyof ExportControlsResponses];
+
 export type DeleteControlData = {
     body?: never;
     headers?: {
@@ -2663,6 +2865,69 @@ export type CreateEvidenceResponses = {
 };
 
 export type CreateEvidenceResponse = CreateEvidenceResponses[keyof CreateEvidenceResponses];
+
+export type ExportEvidenceData = {
+    body?: never;
+    path?: never;
+    query?: {
+        controlId?: string;
+        reviewStatus?: EvidenceReviewStatus;
+        kind?: EvidenceKind;
+        /**
+         * true: validUntil has passed; false: no validUntil, or not passed yet.
+         */
+        expired?: boolean;
+        submittedById?: string;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: EvidenceSort;
+        /**
+         * Words to find in title or description (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/evidence/export';
+};
+
+export type ExportEvidenceErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportEvidenceError = ExportEvidenceErrors[keyof ExportEvidenceErrors];
+
+export type ExportEvidenceResponses = {
+    /**
+     * Every evidence item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportEvidenceResponse = ExportEvidenceResponses[keyof ExportEvidenceResponses];
 
 export type DeleteEvidenceData = {
     body?: never;
@@ -3204,6 +3469,69 @@ export type CreateTaskResponses = {
 };
 
 export type CreateTaskResponse = CreateTaskResponses[keyof CreateTaskResponses];
+
+export type ExportTasksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        riskId?: string;
+        assigneeId?: string;
+        status?: TaskStatus;
+        priority?: TaskPriority;
+        /**
+         * True: past dueAt and neither done nor cancelled. False: every other task.
+         */
+        overdue?: boolean;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: TaskSort;
+        /**
+         * Words to find in title or description (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/tasks/export';
+};
+
+export type ExportTasksErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportTasksError = ExportTasksErrors[keyof ExportTasksErrors];
+
+export type ExportTasksResponses = {
+    /**
+     * Every tasks item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportTasksResponse = ExportTasksResponses[keyof ExportTasksResponses];
 
 export type DeleteTaskData = {
     body?: never;
