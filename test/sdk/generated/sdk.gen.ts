@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRiskData, GetRiskErrors, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegisterSummaryData, GetRegisterSummaryErrors, GetRegisterSummaryResponses, GetRiskData, GetRiskErrors, GetRiskHeatmapData, GetRiskHeatmapErrors, GetRiskHeatmapResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskOwnersData, ListRiskOwnersErrors, ListRiskOwnersResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -519,4 +519,31 @@ export const updateTask = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The register at a glance: risks, controls, evidence and tasks counted
+ */
+export const getRegisterSummary = <ThrowOnError extends boolean = false>(options?: Options<GetRegisterSummaryData, ThrowOnError>) => (options?.client ?? client).get<GetRegisterSummaryResponses, GetRegisterSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/summary',
+    ...options
+});
+
+/**
+ * Risks on the 5x5 likelihood x impact matrix
+ */
+export const getRiskHeatmap = <ThrowOnError extends boolean = false>(options?: Options<GetRiskHeatmapData, ThrowOnError>) => (options?.client ?? client).get<GetRiskHeatmapResponses, GetRiskHeatmapErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/risk-heatmap',
+    ...options
+});
+
+/**
+ * Risk owners, most overdue first
+ */
+export const listRiskOwners = <ThrowOnError extends boolean = false>(options?: Options<ListRiskOwnersData, ThrowOnError>) => (options?.client ?? client).get<ListRiskOwnersResponses, ListRiskOwnersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/owners',
+    ...options
 });

@@ -762,6 +762,197 @@ export type UpdateTaskRequest = {
     priority?: TaskPriority;
 };
 
+export type SeverityCountsDto = {
+    low: number;
+    medium: number;
+    high: number;
+    critical: number;
+};
+
+export type ResidualSeverityCountsDto = {
+    low: number;
+    medium: number;
+    high: number;
+    critical: number;
+    /**
+     * Risks without a residual assessment.
+     */
+    unassessed: number;
+};
+
+export type RiskStatusCountsDto = {
+    open: number;
+    in_treatment: number;
+    monitoring: number;
+    accepted: number;
+    closed: number;
+};
+
+export type RiskSummaryDto = {
+    total: number;
+    bySeverity: SeverityCountsDto;
+    byResidualSeverity: ResidualSeverityCountsDto;
+    byStatus: RiskStatusCountsDto;
+    /**
+     * Risks not closed whose nextReviewAt has passed.
+     */
+    reviewOverdue: number;
+    /**
+     * Risks not closed whose nextReviewAt falls within the next 30 days.
+     */
+    reviewDueIn30Days: number;
+    /**
+     * Risks not closed without any control in status implemented.
+     */
+    withoutImplementedControl: number;
+};
+
+export type ImplementationStatusCountsDto = {
+    planned: number;
+    in_progress: number;
+    implemented: number;
+    degraded: number;
+    not_applicable: number;
+    retired: number;
+};
+
+export type EffectivenessCountsDto = {
+    not_tested: number;
+    effective: number;
+    partially_effective: number;
+    ineffective: number;
+};
+
+export type ControlSummaryDto = {
+    total: number;
+    byImplementationStatus: ImplementationStatusCountsDto;
+    byEffectiveness: EffectivenessCountsDto;
+    /**
+     * Controls in use (not retired or not applicable) whose nextTestDueAt has passed.
+     */
+    testOverdue: number;
+};
+
+export type EvidenceSummaryDto = {
+    total: number;
+    pendingReview: number;
+    approved: number;
+    rejected: number;
+    /**
+     * Evidence whose validUntil has passed.
+     */
+    expired: number;
+    /**
+     * Evidence whose validUntil falls within the next 30 days.
+     */
+    expiringIn30Days: number;
+};
+
+export type TaskPriorityCountsDto = {
+    low: number;
+    medium: number;
+    high: number;
+    urgent: number;
+};
+
+export type TaskSummaryDto = {
+    total: number;
+    /**
+     * Tasks not done or cancelled.
+     */
+    open: number;
+    /**
+     * Open tasks whose dueAt has passed.
+     */
+    overdue: number;
+    overdueByPriority: TaskPriorityCountsDto;
+};
+
+export type RegisterSummaryDto = {
+    /**
+     * The moment the counts were taken (overdue and due-soon are judged against it).
+     */
+    asOf: string;
+    risks: RiskSummaryDto;
+    controls: ControlSummaryDto;
+    evidence: EvidenceSummaryDto;
+    tasks: TaskSummaryDto;
+};
+
+export type HeatmapBasis = 'inherent' | 'residual';
+
+export type HeatmapCellDto = {
+    likelihood: number;
+    impact: number;
+    score: number;
+    severity: RiskSeverity;
+    count: number;
+};
+
+export type RiskHeatmapDto = {
+    basis: HeatmapBasis;
+    /**
+     * Risks placed on the map.
+     */
+    total: number;
+    cells: [
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto,
+        HeatmapCellDto
+    ];
+};
+
+export type OwnerReportDto = {
+    ownerId: string;
+    risks: number;
+    /**
+     * Their risks of severity critical or high.
+     */
+    criticalOrHigh: number;
+    /**
+     * Their risks, not closed, whose nextReviewAt has passed.
+     */
+    reviewOverdue: number;
+    /**
+     * Tasks of their risks not done or cancelled.
+     */
+    openTasks: number;
+    /**
+     * Open tasks of their risks whose dueAt has passed.
+     */
+    overdueTasks: number;
+    fullName: string;
+};
+
+export type OwnerReportPage = {
+    items: Array<OwnerReportDto>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
 export type GetLivenessData = {
     body?: never;
     path?: never;
@@ -3736,3 +3927,158 @@ export type UpdateTaskResponses = {
 };
 
 export type UpdateTaskResponse = UpdateTaskResponses[keyof UpdateTaskResponses];
+
+export type GetRegisterSummaryData = {
+    body?: never;
+    path?: never;
+    query?: {
+        ownerId?: string;
+        category?: string;
+    };
+    url: '/api/v1/reports/summary';
+};
+
+export type GetRegisterSummaryErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetRegisterSummaryError = GetRegisterSummaryErrors[keyof GetRegisterSummaryErrors];
+
+export type GetRegisterSummaryResponses = {
+    /**
+     * Counts as of `asOf`.
+     */
+    200: RegisterSummaryDto;
+};
+
+export type GetRegisterSummaryResponse = GetRegisterSummaryResponses[keyof GetRegisterSummaryResponses];
+
+export type GetRiskHeatmapData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * `inherent` (likelihood x impact) or `residual` (risks without a residual assessment are left out).
+         */
+        basis?: HeatmapBasis;
+        status?: RiskStatus;
+        ownerId?: string;
+        category?: string;
+    };
+    url: '/api/v1/reports/risk-heatmap';
+};
+
+export type GetRiskHeatmapErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetRiskHeatmapError = GetRiskHeatmapErrors[keyof GetRiskHeatmapErrors];
+
+export type GetRiskHeatmapResponses = {
+    /**
+     * Always 25 cells.
+     */
+    200: RiskHeatmapDto;
+};
+
+export type GetRiskHeatmapResponse = GetRiskHeatmapResponses[keyof GetRiskHeatmapResponses];
+
+export type ListRiskOwnersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/reports/owners';
+};
+
+export type ListRiskOwnersErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListRiskOwnersError = ListRiskOwnersErrors[keyof ListRiskOwnersErrors];
+
+export type ListRiskOwnersResponses = {
+    /**
+     * One page of owners.
+     */
+    200: OwnerReportPage;
+};
+
+export type ListRiskOwnersResponse = ListRiskOwnersResponses[keyof ListRiskOwnersResponses];
