@@ -18,8 +18,7 @@ function expectedCell(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) text = '';
   else if (Array.isArray(value)) text = value.join(';');
-  else if (typeof value === 'object') text = JSON.stringify(value);
-  else text = String(value as string | number | boolean);
+  else text = typeof value === 'string' ? value : JSON.stringify(value);
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
@@ -74,11 +73,11 @@ describe('exports', () => {
   afterAll(() => t.close());
 
   async function download(session: Session, url: string): Promise<Response & { body: Buffer }> {
-    return (await t.http
+    return await t.http
       .get(url)
       .set(...bearer(session))
       .buffer(true)
-      .parse(binary)) as Response & { body: Buffer };
+      .parse(binary);
   }
 
   async function listAll(session: Session, url: string): Promise<Item[]> {
@@ -91,7 +90,7 @@ describe('exports', () => {
 
   /** The CSV, parsed by a real RFC 4180 parser, against the list's items. */
   function expectCsvOf(body: Buffer, items: Item[]): void {
-    const records = parse(body.toString('utf8'), { relax_column_count: false }) as string[][];
+    const records = parse<string[]>(body.toString('utf8'), { relax_column_count: false });
     const [header, ...rows] = records;
     expect(header).toEqual(Object.keys(items[0]));
     expect(rows).toEqual(items.map((item) => header.map((field) => expectedCell(item[field]))));
@@ -153,7 +152,7 @@ describe('exports', () => {
       const items = await listAll(viewer, `/api/v1/risks?${query}`);
       const res = await download(viewer, `/api/v1/risks/export?${query}`);
       expect(res.status).toBe(200);
-      const rows = (parse(res.body.toString('utf8')) as string[][]).slice(1);
+      const rows = parse<string[]>(res.body.toString('utf8')).slice(1);
       expect(rows.map((row) => row[0])).toEqual(items.map((item) => item.id));
     }
   });
@@ -199,7 +198,7 @@ describe('exports', () => {
       `/api/v1/audit-events/export?format=csv&entityType=risk&action=create`,
     );
     expect(res.status).toBe(200);
-    const [header, ...rows] = parse(res.body.toString('utf8')) as string[][];
+    const [header, ...rows] = parse<string[]>(res.body.toString('utf8'));
     expect(header.slice(0, 3)).toEqual(['id', 'seq', 'occurredAt']);
     expect(rows).toHaveLength(HOSTILE.length);
     const seqs = rows.map((row) => Number(row[1]));
