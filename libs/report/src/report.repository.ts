@@ -144,6 +144,45 @@ const HEATMAP_AXES: Record<HeatmapBasis, { likelihood: string; impact: string }>
   [HeatmapBasis.Residual]: { likelihood: 'r.residual_likelihood', impact: 'r.residual_impact' },
 };
 
+export interface Statement {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** The summary in one statement (one snapshot); exported for the benchmark's baseline. */
+export function summaryStatement(scope: RiskScope): Statement {
+  const { where, parameters } = scopeWhere(scope);
+  const blocks = Object.entries(SUMMARY_BLOCKS).map(
+    ([name, block]) => `(${block(where !== '')}) AS "${name}"`,
+  );
+  const sql = `
+    WITH scope AS (SELECT r.* FROM risks r ${where ? `WHERE ${where}` : ''})
+    SELECT now() AS "asOf", ${blocks.join(',\n')}`;
+  return { sql, parameters };
+}
+
+/**
+ * Always 25 cells: the grid comes from generate_series, the counts are joined onto it.
+ * Exported for the benchmark's baseline.
+ */
+export function heatmapStatement(basis: HeatmapBasis, scope: RiskScope): Statement {
+  const { where, parameters } = scopeWhere(scope);
+  const axes = HEATMAP_AXES[basis];
+  const sql = `
+    SELECT l AS likelihood, i AS impact, l * i AS score, risk_severity(l * i) AS severity,
+      coalesce(placed.count, 0)::int AS count
+    FROM generate_series(1, 5) l
+    CROSS JOIN generate_series(1, 5) i
+    LEFT JOIN (
+      SELECT ${axes.likelihood} AS l, ${axes.impact} AS i, count(*) AS count
+      FROM risks r
+      WHERE ${axes.likelihood} IS NOT NULL ${where ? `AND ${where}` : ''}
+      GROUP BY 1, 2
+    ) placed USING (l, i)
+    ORDER BY l, i`;
+  return { sql, parameters };
+}
+
 /**
  * The reports' reads: aggregates computed by PostgreSQL, one statement per report (so each
  * report is consistent within itself), only counts coming back. Hand-written SQL: TypeORM's
@@ -154,34 +193,14 @@ export class ReportRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async summary(scope: RiskScope): Promise<SummaryRow> {
-    const { where, parameters } = scopeWhere(scope);
-    const blocks = Object.entries(SUMMARY_BLOCKS).map(
-      ([name, block]) => `(${block(where !== '')}) AS "${name}"`,
-    );
-    const sql = `
-      WITH scope AS (SELECT r.* FROM risks r ${where ? `WHERE ${where}` : ''})
-      SELECT now() AS "asOf", ${blocks.join(',\n')}`;
+    const { sql, parameters } = summaryStatement(scope);
     const [row] = await this.txHost.tx.query<SummaryRow[]>(sql, parameters);
     return row;
   }
 
-  /** Always 25 cells: the grid comes from generate_series, the counts are joined onto it. */
-  async heatmap(basis: HeatmapBasis, scope: RiskScope): Promise<HeatmapCellRow[]> {
-    const { where, parameters } = scopeWhere(scope);
-    const axes = HEATMAP_AXES[basis];
-    const sql = `
-      SELECT l AS likelihood, i AS impact, l * i AS score, risk_severity(l * i) AS severity,
-        coalesce(placed.count, 0)::int AS count
-      FROM generate_series(1, 5) l
-      CROSS JOIN generate_series(1, 5) i
-      LEFT JOIN (
-        SELECT ${axes.likelihood} AS l, ${axes.impact} AS i, count(*) AS count
-        FROM risks r
-        WHERE ${axes.likelihood} IS NOT NULL ${where ? `AND ${where}` : ''}
-        GROUP BY 1, 2
-      ) placed USING (l, i)
-      ORDER BY l, i`;
-    return await this.txHost.tx.query<HeatmapCellRow[]>(sql, parameters);
+  heatmap(basis: HeatmapBasis, scope: RiskScope): Promise<HeatmapCellRow[]> {
+    const { sql, parameters } = heatmapStatement(basis, scope);
+    return this.txHost.tx.query<HeatmapCellRow[]>(sql, parameters);
   }
 
   /** Owners of at least one risk, most overdue first (reviews plus tasks), then by name. */
