@@ -762,14 +762,14 @@ export type UpdateTaskRequest = {
     priority?: TaskPriority;
 };
 
-export type SeverityCountsDto = {
+export type SeverityCounts = {
     low: number;
     medium: number;
     high: number;
     critical: number;
 };
 
-export type ResidualSeverityCountsDto = {
+export type ResidualSeverityCounts = {
     low: number;
     medium: number;
     high: number;
@@ -780,7 +780,7 @@ export type ResidualSeverityCountsDto = {
     unassessed: number;
 };
 
-export type RiskStatusCountsDto = {
+export type RiskStatusCounts = {
     open: number;
     in_treatment: number;
     monitoring: number;
@@ -788,11 +788,11 @@ export type RiskStatusCountsDto = {
     closed: number;
 };
 
-export type RiskSummaryDto = {
+export type RiskSummary = {
     total: number;
-    bySeverity: SeverityCountsDto;
-    byResidualSeverity: ResidualSeverityCountsDto;
-    byStatus: RiskStatusCountsDto;
+    bySeverity: SeverityCounts;
+    byResidualSeverity: ResidualSeverityCounts;
+    byStatus: RiskStatusCounts;
     /**
      * Risks not closed whose nextReviewAt has passed.
      */
@@ -807,7 +807,7 @@ export type RiskSummaryDto = {
     withoutImplementedControl: number;
 };
 
-export type ImplementationStatusCountsDto = {
+export type ImplementationStatusCounts = {
     planned: number;
     in_progress: number;
     implemented: number;
@@ -816,24 +816,24 @@ export type ImplementationStatusCountsDto = {
     retired: number;
 };
 
-export type EffectivenessCountsDto = {
+export type EffectivenessCounts = {
     not_tested: number;
     effective: number;
     partially_effective: number;
     ineffective: number;
 };
 
-export type ControlSummaryDto = {
+export type ControlSummary = {
     total: number;
-    byImplementationStatus: ImplementationStatusCountsDto;
-    byEffectiveness: EffectivenessCountsDto;
+    byImplementationStatus: ImplementationStatusCounts;
+    byEffectiveness: EffectivenessCounts;
     /**
      * Controls in use (not retired or not applicable) whose nextTestDueAt has passed.
      */
     testOverdue: number;
 };
 
-export type EvidenceSummaryDto = {
+export type EvidenceSummary = {
     total: number;
     pendingReview: number;
     approved: number;
@@ -848,14 +848,14 @@ export type EvidenceSummaryDto = {
     expiringIn30Days: number;
 };
 
-export type TaskPriorityCountsDto = {
+export type TaskPriorityCounts = {
     low: number;
     medium: number;
     high: number;
     urgent: number;
 };
 
-export type TaskSummaryDto = {
+export type TaskSummary = {
     total: number;
     /**
      * Tasks not done or cancelled.
@@ -865,23 +865,23 @@ export type TaskSummaryDto = {
      * Open tasks whose dueAt has passed.
      */
     overdue: number;
-    overdueByPriority: TaskPriorityCountsDto;
+    overdueByPriority: TaskPriorityCounts;
 };
 
-export type RegisterSummaryDto = {
+export type RegisterSummary = {
     /**
      * The moment the counts were taken (overdue and due-soon are judged against it).
      */
     asOf: string;
-    risks: RiskSummaryDto;
-    controls: ControlSummaryDto;
-    evidence: EvidenceSummaryDto;
-    tasks: TaskSummaryDto;
+    risks: RiskSummary;
+    controls: ControlSummary;
+    evidence: EvidenceSummary;
+    tasks: TaskSummary;
 };
 
 export type HeatmapBasis = 'inherent' | 'residual';
 
-export type HeatmapCellDto = {
+export type HeatmapCell = {
     likelihood: number;
     impact: number;
     score: number;
@@ -889,42 +889,42 @@ export type HeatmapCellDto = {
     count: number;
 };
 
-export type RiskHeatmapDto = {
+export type RiskHeatmap = {
     basis: HeatmapBasis;
     /**
      * Risks placed on the map.
      */
     total: number;
     cells: [
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto,
-        HeatmapCellDto
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell
     ];
 };
 
-export type OwnerReportDto = {
+export type OwnerReport = {
     ownerId: string;
     risks: number;
     /**
@@ -947,7 +947,7 @@ export type OwnerReportDto = {
 };
 
 export type OwnerReportPage = {
-    items: Array<OwnerReportDto>;
+    items: Array<OwnerReport>;
     total: number;
     limit: number;
     offset: number;
@@ -3971,7 +3971,7 @@ export type GetRegisterSummaryResponses = {
     /**
      * Counts as of `asOf`.
      */
-    200: RegisterSummaryDto;
+    200: RegisterSummary;
 };
 
 export type GetRegisterSummaryResponse = GetRegisterSummaryResponses[keyof GetRegisterSummaryResponses];
@@ -4024,7 +4024,7 @@ export type GetRiskHeatmapResponses = {
     /**
      * Always 25 cells.
      */
-    200: RiskHeatmapDto;
+    200: RiskHeatmap;
 };
 
 export type GetRiskHeatmapResponse = GetRiskHeatmapResponses[keyof GetRiskHeatmapResponses];

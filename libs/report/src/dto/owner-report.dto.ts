@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { Count } from './count.decorator';
 
 /** One risk owner's load: their risks, and the tasks that belong to those risks. */
+@ApiSchema({ name: 'OwnerReport' })
 export class OwnerReportDto {
   @ApiProperty({ format: 'uuid' })
   ownerId: string;

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { Count } from './count.decorator';
 
+@ApiSchema({ name: 'SeverityCounts' })
 export class SeverityCountsDto {
   @Count() low: number;
   @Count() medium: number;
@@ -8,10 +9,12 @@ export class SeverityCountsDto {
   @Count() critical: number;
 }
 
+@ApiSchema({ name: 'ResidualSeverityCounts' })
 export class ResidualSeverityCountsDto extends SeverityCountsDto {
   @Count('Risks without a residual assessment.') unassessed: number;
 }
 
+@ApiSchema({ name: 'RiskStatusCounts' })
 export class RiskStatusCountsDto {
   @Count() open: number;
   @Count() in_treatment: number;
@@ -20,6 +23,7 @@ export class RiskStatusCountsDto {
   @Count() closed: number;
 }
 
+@ApiSchema({ name: 'ImplementationStatusCounts' })
 export class ImplementationStatusCountsDto {
   @Count() planned: number;
   @Count() in_progress: number;
@@ -29,6 +33,7 @@ export class ImplementationStatusCountsDto {
   @Count() retired: number;
 }
 
+@ApiSchema({ name: 'EffectivenessCounts' })
 export class EffectivenessCountsDto {
   @Count() not_tested: number;
   @Count() effective: number;
@@ -36,6 +41,7 @@ export class EffectivenessCountsDto {
   @Count() ineffective: number;
 }
 
+@ApiSchema({ name: 'TaskPriorityCounts' })
 export class TaskPriorityCountsDto {
   @Count() low: number;
   @Count() medium: number;
@@ -43,6 +49,7 @@ export class TaskPriorityCountsDto {
   @Count() urgent: number;
 }
 
+@ApiSchema({ name: 'RiskSummary' })
 export class RiskSummaryDto {
   @Count() total: number;
   @ApiProperty() bySeverity: SeverityCountsDto;
@@ -55,6 +62,7 @@ export class RiskSummaryDto {
   withoutImplementedControl: number;
 }
 
+@ApiSchema({ name: 'ControlSummary' })
 export class ControlSummaryDto {
   @Count() total: number;
   @ApiProperty() byImplementationStatus: ImplementationStatusCountsDto;
@@ -63,6 +71,7 @@ export class ControlSummaryDto {
   testOverdue: number;
 }
 
+@ApiSchema({ name: 'EvidenceSummary' })
 export class EvidenceSummaryDto {
   @Count() total: number;
   @Count() pendingReview: number;
@@ -72,6 +81,7 @@ export class EvidenceSummaryDto {
   @Count('Evidence whose validUntil falls within the next 30 days.') expiringIn30Days: number;
 }
 
+@ApiSchema({ name: 'TaskSummary' })
 export class TaskSummaryDto {
   @Count() total: number;
   @Count('Tasks not done or cancelled.') open: number;
@@ -80,6 +90,7 @@ export class TaskSummaryDto {
 }
 
 /** The register at a glance: every count computed by PostgreSQL from one snapshot. */
+@ApiSchema({ name: 'RegisterSummary' })
 export class RegisterSummaryDto {
   /** The moment the counts were taken (overdue and due-soon are judged against it). */
   @ApiProperty({ format: 'date-time' })

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { RiskSeverity } from '@rct/risk';
 import { HeatmapBasis } from '../enums/heatmap-basis.enum';
 import { Count } from './count.decorator';
 
+@ApiSchema({ name: 'HeatmapCell' })
 export class HeatmapCellDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: 5 })
   likelihood: number;
@@ -16,6 +17,7 @@ export class HeatmapCellDto {
 }
 
 /** The 5x5 matrix: always 25 cells, likelihood then impact ascending, empty ones at zero. */
+@ApiSchema({ name: 'RiskHeatmap' })
 export class RiskHeatmapDto {
   @ApiProperty({ enum: HeatmapBasis, enumName: 'HeatmapBasis' })
   basis: HeatmapBasis;
