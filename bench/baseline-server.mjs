@@ -14,6 +14,7 @@ import Fastify from 'fastify';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { registerReportRoutes } from './baseline-reports.mjs';
 
 const PORT = Number(process.env.PORT ?? 3101);
 const HOST = process.env.HOST ?? '127.0.0.1';
@@ -725,5 +726,6 @@ async function shutdown() {
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);
 
+registerReportRoutes(app, pool);
 await app.listen({ host: HOST, port: PORT });
 process.stdout.write(`baseline listening on http://${HOST}:${PORT}\n`);

@@ -34,6 +34,7 @@ import {
   stopServer,
 } from './lib.mjs';
 import { ensureSeeded } from './seed.mjs';
+import { measureExports, REPORT_TARGETS, reportScenarios } from './scenarios-reports.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -69,6 +70,7 @@ const TARGETS = {
   S5: { p99: 100 },
   'S6 first': { p99: 100 },
   'S6 deep': { p99: 100, deepVsFirst: 1.5 },
+  ...REPORT_TARGETS,
 };
 
 // ------------------------------------------------------------------------------ build check
@@ -428,6 +430,7 @@ function scenarios(fixtures) {
           },
         ],
       },
+      ...reportScenarios(),
     ],
   };
 }
@@ -768,6 +771,7 @@ async function main() {
   const rows = [];
   let fixtures;
   let s5Outcomes;
+  let exports = [];
   try {
     const profileDir = join(OUT_DIR, 'profiles');
     if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
@@ -822,6 +826,14 @@ async function main() {
         rows.push(await measure('api', api, token, scenario));
       }
     }
+
+    exports = await measureExports({
+      port: API_PORT,
+      token,
+      pid: api.child.pid,
+      databaseUrl: DATABASE_URL,
+      wanted,
+    });
 
     // The same API with the default LOG_LEVEL=info: one JSON line per request.
     if (!options['no-info']) {
@@ -881,6 +893,7 @@ async function main() {
     },
     s5: s5Outcomes,
     scenarios: rows,
+    exports,
     targets: checks,
     runSeconds: Math.round((Date.now() - started) / 1000),
   };

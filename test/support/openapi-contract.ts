@@ -228,6 +228,9 @@ export class OpenApiContract {
     const content = response.content ?? {};
     const documentedTypes = Object.keys(content);
     if (!observed.hasBody) {
+      // An NDJSON export of zero items is an empty body, and a valid one.
+      const sentType = (headerValue(observed.headers, 'content-type') ?? '').split(';')[0].trim();
+      if (sentType === 'application/x-ndjson' && documentedTypes.includes(sentType)) return [];
       return documentedTypes.length === 0
         ? []
         : [`${where} has no body, but the spec documents ${documentedTypes.join(', ')}`];

@@ -9,6 +9,7 @@ import { ControlModule } from '@rct/control';
 import { DatabaseModule } from '@rct/database';
 import { EvidenceModule } from '@rct/evidence';
 import { RiskModule } from '@rct/risk';
+import { ReportModule } from '@rct/report';
 import { TaskModule } from '@rct/task';
 import { UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
@@ -25,6 +26,7 @@ const FEATURE_MODULES = [
   ControlModule,
   EvidenceModule,
   TaskModule,
+  ReportModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -48,6 +50,7 @@ auditWrites(FEATURE_MODULES);
     ControlModule,
     EvidenceModule,
     TaskModule,
+    ReportModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

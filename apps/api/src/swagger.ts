@@ -15,6 +15,7 @@ const TAGS: [name: string, description: string][] = [
   ['controls', 'Controls that treat a risk, with framework references.'],
   ['evidence', 'Evidence that a control works: links or uploaded files, and their review.'],
   ['tasks', 'Work items that treat a risk.'],
+  ['reports', 'The register at a glance: summary counts, the heat map, risk owners.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
   ['health', 'Liveness and readiness probes for orchestrators.'],
 ];

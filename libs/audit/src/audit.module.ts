@@ -27,6 +27,7 @@ import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditSigningKeyEntity } from './entities/audit-signing-key.entity';
 import { AuditExportController } from './export/audit-export.controller';
 import { AuditExportService } from './export/audit-export.service';
+import { ResourceExporter } from './export/resource-exporter';
 import { SystemWriteRunner } from './system-write.runner';
 
 /** The audit trail: every domain module imports it to describe its writes (AuditContext). */
@@ -55,6 +56,7 @@ import { SystemWriteRunner } from './system-write.runner';
     },
     AuditVerificationService,
     AuditExportService,
+    ResourceExporter,
     AuditCoverageCheck,
     AuditRecorder,
     AuditRepository,
@@ -65,6 +67,13 @@ import { SystemWriteRunner } from './system-write.runner';
     { provide: SessionAudit, useClass: AuditedSessions },
   ],
   // AuditedWrites: each module whose writes auditWrites() covers builds its own interceptor.
-  exports: [AuditContext, AuditedWrites, SystemWriteRunner, ProblemObserver, SessionAudit],
+  exports: [
+    AuditContext,
+    AuditedWrites,
+    SystemWriteRunner,
+    ProblemObserver,
+    SessionAudit,
+    ResourceExporter,
+  ],
 })
 export class AuditModule {}

@@ -89,6 +89,36 @@ export class AuditRepository {
     return builder.addOrderBy('event.seq', 'DESC').limit(limit).getMany();
   }
 
+  /**
+   * The events the list's filters select, in chain order (oldest first, as the offline
+   * verifier reads them), through one cursor in `snapshot`.
+   */
+  async *streamMatching(
+    snapshot: Snapshot,
+    filter: Omit<AuditEventFilter, 'cursor'>,
+  ): AsyncGenerator<AuditEventEntity> {
+    const sent: AuditEventFilter = { ...filter, cursor: undefined };
+    const builder = this.events.createQueryBuilder('event');
+    for (const field of SEQ_INDEXED) {
+      if (sent[field] === undefined) continue;
+      builder.andWhere(`event.${field} = :${field}`, { [field]: sent[field] });
+    }
+    for (const [field, property, operator] of OTHERS) {
+      if (sent[field] === undefined) continue;
+      builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: sent[field] });
+    }
+    const [sql, parameters] = builder
+      .select(this.rows.selectList('event'))
+      .orderBy('event.seq', 'ASC')
+      .getQueryAndParameters();
+    const stream = await snapshot.stream(sql, parameters);
+    try {
+      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
+    } finally {
+      stream.destroy();
+    }
+  }
+
   /** The chain's newest event, the one a checkpoint signs. */
   findHead(): Promise<AuditEventEntity | null> {
     return this.events.createQueryBuilder('event').orderBy('event.seq', 'DESC').limit(1).getOne();

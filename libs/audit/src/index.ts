@@ -13,3 +13,7 @@ export { ChainVerifier } from './checkpoints/chain-verifier';
 export type { ChainEvent, ChainVerdict, CheckpointClaim } from './checkpoints/chain-verifier';
 export { checkpointMessage } from './checkpoints/checkpoint-signature';
 export { AUDIT_CHECKPOINT_EVENT } from './checkpoints/audit-checkpoint.writer';
+export { ResourceExporter } from './export/resource-exporter';
+export type { ResourceExport } from './export/resource-exporter';
+export { ExportFacts } from './export/export-facts.decorator';
+export type { RequestFacts } from './request-facts';

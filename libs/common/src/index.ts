@@ -72,4 +72,14 @@ export {
   publicKeyPem,
   rawEd25519PublicKey,
 } from './crypto/ed25519-key';
-export { attachment, exportFileName, NDJSON, ndjsonLine } from './export/export-file';
+export {
+  attachment,
+  CSV,
+  EXPORT_CONTENT_TYPES,
+  exportFileName,
+  NDJSON,
+  ndjsonLine,
+} from './export/export-file';
+export { csvCell, csvColumns, csvRecord } from './export/csv';
+export { EXPORT_EXTENSIONS, ExportFormat, ExportFormatQueryDto } from './export/export-format';
+export { ApiExport } from './export/api-export.decorator';

@@ -183,6 +183,16 @@ export class Environment {
   @IsString()
   @Length(12, 128, { message: 'ADMIN_PASSWORD must be 12 to 128 characters long' })
   ADMIN_PASSWORD?: string = undefined;
+
+  /**
+   * Longest an export may run, in seconds: a client that reads slower (or stops) is cut off
+   * there, and the export's snapshot and pooled connection are released.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  EXPORT_TIMEOUT_SECONDS = 300;
 }
 
 /** Rules that span several variables. */

@@ -8,13 +8,23 @@ import {
   Patch,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExportFacts, RequestFacts } from '@rct/audit';
 import { Authenticated, Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
+import {
+  ApiExport,
+  ApiProblemResponses,
+  ApiVersionedResponse,
+  IfMatch,
+  Page,
+  UuidParam,
+} from '@rct/common';
 import { ControlService } from './control.service';
 import { ControlPage, ControlResponseDto } from './dto/control-response.dto';
 import { CreateControlDto } from './dto/create-control.dto';
+import { ExportControlsQueryDto } from './dto/export-controls-query.dto';
 import { ListControlsQueryDto } from './dto/list-controls-query.dto';
 import { UpdateControlDto } from './dto/update-control.dto';
 
@@ -45,6 +55,15 @@ export class ControlController {
   @ApiOkResponse({ type: ControlPage, description: 'One page of controls.' })
   list(@Query() query: ListControlsQueryDto): Promise<Page<ControlResponseDto>> {
     return this.controls.list(query);
+  }
+
+  @ApiExport('controls', ControlResponseDto)
+  @ApiOperation({ operationId: 'exportControls', summary: 'Export controls as CSV or NDJSON' })
+  export(
+    @Query() query: ExportControlsQueryDto,
+    @ExportFacts() facts: RequestFacts,
+  ): Promise<StreamableFile> {
+    return this.controls.export(query, facts);
   }
 
   @Get(':id')

@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   EntityPage,
   Listing,
+  ListOrder,
   PageRequest,
   RepositoryContext,
+  Snapshot,
   VersionedRepository,
 } from '@rct/database';
+import { SelectQueryBuilder } from 'typeorm';
 import { CONTROL_SORT_FIELDS, ControlSortField } from './dto/list-controls-query.dto';
 import { ControlEntity } from './entities/control.entity';
 import { ControlEffectiveness } from './enums/control-effectiveness.enum';
@@ -36,15 +39,25 @@ export class ControlRepository extends VersionedRepository<ControlEntity> {
   }
 
   list(filter: ControlFilter, page: PageRequest): Promise<EntityPage<ControlEntity>> {
+    return this.page(filter, () => this.filtered(filter), page, CONTROL_LISTING);
+  }
+
+  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
+  streamList(
+    snapshot: Snapshot,
+    filter: ControlFilter,
+    order: ListOrder,
+  ): AsyncGenerator<ControlEntity> {
+    return this.streamAll(snapshot, () => this.filtered(filter), order, CONTROL_LISTING);
+  }
+
+  private filtered(filter: ControlFilter): SelectQueryBuilder<ControlEntity> {
     const { frameworkRef, ...equal } = filter;
-    const build = () => {
-      const builder = this.whereEqual(this.select(), equal);
-      if (frameworkRef) {
-        builder.andWhere(':frameworkRef = ANY(control.frameworkRefs)', { frameworkRef });
-      }
-      return builder;
-    };
-    return this.page(filter, build, page, CONTROL_LISTING);
+    const builder = this.whereEqual(this.select(), equal);
+    if (frameworkRef) {
+      builder.andWhere(':frameworkRef = ANY(control.frameworkRefs)', { frameworkRef });
+    }
+    return builder;
   }
 
   /** Codes are unique regardless of case (index controls_code_key on lower(code)). */

@@ -1,13 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
+import { CONTROL_EXPORT_COLUMNS } from './control.export';
 import { toControlResponse } from './control.mapper';
-import { ControlRepository } from './control.repository';
+import { ControlFilter, ControlRepository } from './control.repository';
 import { ControlResponseDto } from './dto/control-response.dto';
 import { CreateControlDto } from './dto/create-control.dto';
+import { ExportControlsQueryDto } from './dto/export-controls-query.dto';
 import { ListControlsQueryDto } from './dto/list-controls-query.dto';
 import { UpdateControlDto } from './dto/update-control.dto';
 import { ControlEntity } from './entities/control.entity';
@@ -24,6 +32,7 @@ export class ControlService {
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
+    private readonly exporter: ResourceExporter,
   ) {}
 
   async create(dto: CreateControlDto): Promise<ControlResponseDto> {
@@ -45,12 +54,25 @@ export class ControlService {
   }
 
   async list(query: ListControlsQueryDto): Promise<Page<ControlResponseDto>> {
-    const { riskId, status, effectiveness, type, ownerId, frameworkRef } = query;
-    const page = await this.controls.list(
-      { riskId, implementationStatus: status, effectiveness, type, ownerId, frameworkRef },
-      query,
-    );
+    const page = await this.controls.list(controlFilter(query), query);
     return toPage(page.items.map(controlListItem), page.total, query);
+  }
+
+  /** Every control the list's filters select, in its order, as CSV or NDJSON list items. */
+  export(query: ExportControlsQueryDto, facts: RequestFacts): Promise<StreamableFile> {
+    const filter = controlFilter(query);
+    return this.exporter.export(
+      {
+        resource: 'controls',
+        entityType: AuditEntityType.Control,
+        format: query.format,
+        filters: { ...filter, q: query.q, sort: query.sort },
+        columns: CONTROL_EXPORT_COLUMNS,
+        rows: (snapshot) => this.controls.streamList(snapshot, filter, query),
+        toItem: toControlResponse,
+      },
+      facts,
+    );
   }
 
   async get(id: string): Promise<ControlResponseDto> {
@@ -110,4 +132,9 @@ export class ControlService {
     assertVersion(expectedVersion, control.version);
     return control;
   }
+}
+
+function controlFilter(query: ListControlsQueryDto | ExportControlsQueryDto): ControlFilter {
+  const { riskId, status, effectiveness, type, ownerId, frameworkRef } = query;
+  return { riskId, implementationStatus: status, effectiveness, type, ownerId, frameworkRef };
 }

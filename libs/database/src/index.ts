@@ -12,8 +12,15 @@ export { EntityRows } from './entity-rows';
 export { PreparedStatement } from './prepared-statement';
 export { queryPrepared } from './prepared-query';
 export { VersionedRepository } from './versioned.repository';
-export type { EntityPage, Listing, PageRequest, VersionedEntity } from './versioned.repository';
+export type {
+  EntityPage,
+  Listing,
+  ListOrder,
+  PageRequest,
+  VersionedEntity,
+} from './versioned.repository';
 export { VersionedEntityBase } from './versioned-entity.base';
 export { Snapshot, SnapshotReader } from './snapshot-reader';
 export { SnapshotExporter } from './snapshot-export';
 export type { ExportOutcome, ExportPlan } from './snapshot-export';
+export { ExportTimeoutError } from './snapshot-export';

@@ -1,44 +1,71 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfigService } from '@rct/config';
 import { Readable } from 'node:stream';
 import { Snapshot, SnapshotReader } from './snapshot-reader';
 
-/** How an export ended: every row sent, or cut short (client gone, error) after `rows`. */
+/**
+ * How an export ended: every row sent, or cut short after `rows` (client gone, an error, or
+ * the export's timeout, when `timedOut`).
+ */
 export interface ExportOutcome {
   rows: number;
   completed: boolean;
+  timedOut: boolean;
 }
 
 export interface ExportPlan<T> {
   /** The rows, read through a cursor in the snapshot. */
   rows: (snapshot: Snapshot) => AsyncIterable<T>;
+  /** Written once before the first row (a CSV header), if any. */
+  head?: string;
   /** One row as text (a CSV record, an NDJSON line). */
   format: (row: T) => string;
   /** Called once, after the snapshot is closed (its connection is free again). */
   onEnd: (outcome: ExportOutcome) => Promise<void>;
 }
 
+/** Raised into a stream the export's timeout cut off. */
+export class ExportTimeoutError extends Error {
+  constructor(seconds: number) {
+    super(`export exceeded EXPORT_TIMEOUT_SECONDS (${seconds} s)`);
+  }
+}
+
 /** Bytes gathered before a chunk goes out: one write per row would cost more than the row. */
 const CHUNK_CHARS = 64 * 1024;
 
 /**
- * Streams an export from one snapshot: memory stays flat whatever the row count, and every row
- * comes from the same moment. The snapshot is opened before the stream is handed over, so a
- * database that is down fails the request instead of an answer already begun.
+ * Streams an export from one snapshot: memory stays flat whatever the row count (rows are
+ * pulled only as fast as the client reads), and every row comes from the same moment. The
+ * snapshot is opened before the stream is handed over, so a database that is down fails the
+ * request instead of an answer already begun. After EXPORT_TIMEOUT_SECONDS the stream is
+ * destroyed, whether the client is slow or has stopped reading: the cursor, the transaction
+ * and the pooled connection are released then, not when the client gets round to it.
  */
 @Injectable()
 export class SnapshotExporter {
-  constructor(private readonly snapshots: SnapshotReader) {}
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly snapshots: SnapshotReader,
+    config: AppConfigService,
+  ) {
+    this.timeoutMs = config.get('EXPORT_TIMEOUT_SECONDS') * 1000;
+  }
 
   async open<T>(plan: ExportPlan<T>): Promise<Readable> {
     const snapshot = await this.snapshots.open();
     let rows = 0;
     let completed = false;
+    let timedOut = false;
     let ended: Promise<void> | undefined;
-    const end = (): Promise<void> =>
-      (ended ??= snapshot.close().finally(() => plan.onEnd({ rows, completed })));
+    const end = (): Promise<void> => {
+      clearTimeout(timer);
+      return (ended ??= snapshot.close().finally(() => plan.onEnd({ rows, completed, timedOut })));
+    };
 
     async function* chunks(): AsyncGenerator<string> {
-      let chunk = '';
+      let chunk = plan.head ?? '';
       try {
         for await (const row of plan.rows(snapshot)) {
           chunk += plan.format(row);
@@ -56,8 +83,16 @@ export class SnapshotExporter {
     }
 
     const stream = Readable.from(chunks(), { objectMode: false });
-    // A stream destroyed before its first read never enters the generator's finally.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stream.destroy(new ExportTimeoutError(this.timeoutMs / 1000));
+    }, this.timeoutMs);
+    timer.unref();
+    // A stream destroyed before its first read never enters the generator's finally; one
+    // stalled at a yield does only once the destroy reaches it, so the close is not left to it.
     stream.once('close', () => void end().catch(() => undefined));
+    // The timeout's error ends the response; nothing else is listening for it.
+    stream.on('error', () => undefined);
     return stream;
   }
 }

@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/**
+ * Rows fetched per cursor round trip. TypeORM's QueryRunner.stream keeps pg-query-stream's
+ * default of 100, which makes a long export one round trip per 100 rows; a larger batch costs
+ * only its own rows in memory.
+ */
+const STREAM_BATCH_ROWS = 1_000;
 
 /**
  * One read-only REPEATABLE READ transaction on a connection of its own: every query and cursor
@@ -18,9 +27,13 @@ export class Snapshot {
     return this.runner.manager;
   }
 
-  /** The rows of `sql`, read through one server-side cursor a batch at a time. */
-  stream(sql: string, parameters: unknown[] = []): Promise<Readable> {
-    return this.runner.stream(sql, parameters);
+  /**
+   * The rows of `sql`, read through one server-side cursor a batch at a time, on the
+   * snapshot's own connection (QueryRunner.connect() hands over its pg client).
+   */
+  async stream(sql: string, parameters: unknown[] = []): Promise<Readable> {
+    const client = (await this.runner.connect()) as PoolClient;
+    return client.query(new QueryStream(sql, parameters, { batchSize: STREAM_BATCH_ROWS }));
   }
 
   /** Ends the transaction and gives the connection back; safe to call more than once. */

@@ -13,6 +13,7 @@ import { ListPageCache } from './list-page-cache';
 import { PreparedStatement } from './prepared-statement';
 import { queryPrepared } from './prepared-query';
 import { RepositoryContext } from './repository-context';
+import { Snapshot } from './snapshot-reader';
 
 /** What every mutable resource has: a uuid and an optimistic-concurrency version. */
 export interface VersionedEntity extends ObjectLiteral {
@@ -20,13 +21,17 @@ export interface VersionedEntity extends ObjectLiteral {
   version: number;
 }
 
-/** One page of a list, as its service asks for it. */
-export interface PageRequest {
-  limit: number;
-  offset: number;
+/** The order of a list (and of its export), as its service asks for it. */
+export interface ListOrder {
   sort?: string;
   /** Full-text search, for listings with a search column. */
   q?: string;
+}
+
+/** One page of a list, as its service asks for it. */
+export interface PageRequest extends ListOrder {
+  limit: number;
+  offset: number;
 }
 
 export interface EntityPage<E> {
@@ -180,25 +185,9 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
     listing: Listing<F>,
     options: { readsClock?: boolean } = {},
   ): Promise<EntityPage<E>> {
-    const order = parseSort<F>(request.sort ?? '', listing.defaultSort);
-    if (!listing.sortFields.includes(order.field)) {
-      throw new TypeError(`not a sort field: ${order.field}`);
-    }
+    const order = this.listOrder(request, listing);
     const read = async (): Promise<EntityPage<E>> => {
-      const builder = build();
-      if (request.q && listing.searchColumn) {
-        builder.andWhere(
-          `${this.alias}.${listing.searchColumn} @@ websearch_to_tsquery('simple', :q)`,
-          { q: request.q },
-        );
-      }
-      builder
-        .orderBy(
-          `${this.alias}.${order.field}`,
-          order.direction,
-          order.direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST',
-        )
-        .addOrderBy(`${this.alias}.id`, 'ASC')
+      const builder = this.sorted(build(), order, request, listing)
         .limit(request.limit)
         .offset(request.offset);
       const items = await builder.getMany();
@@ -211,6 +200,60 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
     if (!cacheable || this.context.txHost.isTransactionActive()) return read();
     const key = JSON.stringify([filter, order, request.limit, request.offset, request.q ?? null]);
     return pages.read(this.manager, key, async () => freezePage(await read()));
+  }
+
+  /**
+   * Every row a list's filters select (`build`), searched and sorted as the list is, without
+   * paging: read through one server-side cursor inside `snapshot`, a batch at a time, so an
+   * export of any size holds only a batch in memory. Rows become entities as getMany's would.
+   */
+  protected async *streamAll<F extends string>(
+    snapshot: Snapshot,
+    build: () => SelectQueryBuilder<E>,
+    request: ListOrder,
+    listing: Listing<F>,
+  ): AsyncGenerator<E> {
+    const builder = this.sorted(build(), this.listOrder(request, listing), request, listing);
+    // The select list names each column by its property, so rows hydrate like prepared reads.
+    const [sql, parameters] = builder
+      .select(this.rows.selectList(this.alias))
+      .getQueryAndParameters();
+    const stream = await snapshot.stream(sql, parameters);
+    try {
+      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
+    } finally {
+      stream.destroy();
+    }
+  }
+
+  private listOrder<F extends string>(request: ListOrder, listing: Listing<F>): SortOrder<F> {
+    const order = parseSort<F>(request.sort ?? '', listing.defaultSort);
+    if (!listing.sortFields.includes(order.field)) {
+      throw new TypeError(`not a sort field: ${order.field}`);
+    }
+    return order;
+  }
+
+  /** Full-text `q` and the sort, with the id as tie-breaker (pages never repeat or skip rows). */
+  private sorted<F extends string>(
+    builder: SelectQueryBuilder<E>,
+    order: SortOrder<F>,
+    request: ListOrder,
+    listing: Listing<F>,
+  ): SelectQueryBuilder<E> {
+    if (request.q && listing.searchColumn) {
+      builder.andWhere(
+        `${this.alias}.${listing.searchColumn} @@ websearch_to_tsquery('simple', :q)`,
+        { q: request.q },
+      );
+    }
+    return builder
+      .orderBy(
+        `${this.alias}.${order.field}`,
+        order.direction,
+        order.direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST',
+      )
+      .addOrderBy(`${this.alias}.id`, 'ASC');
   }
 }
 

@@ -20,9 +20,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuditAction, AuditEntityType, DeferredTransaction } from '@rct/audit';
+import {
+  AuditAction,
+  AuditEntityType,
+  DeferredTransaction,
+  ExportFacts,
+  RequestFacts,
+} from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
 import {
+  ApiExport,
   ApiProblemResponses,
   ApiVersionedResponse,
   AuditedAs,
@@ -31,6 +38,7 @@ import {
   UuidParam,
 } from '@rct/common';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
+import { ExportEvidenceQueryDto } from './dto/export-evidence-query.dto';
 import { EvidencePage, EvidenceResponseDto } from './dto/evidence-response.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
@@ -80,6 +88,15 @@ export class EvidenceController {
   @ApiOkResponse({ type: EvidencePage, description: 'One page of evidence.' })
   list(@Query() query: ListEvidenceQueryDto): Promise<Page<EvidenceResponseDto>> {
     return this.evidence.list(query);
+  }
+
+  @ApiExport('evidence', EvidenceResponseDto)
+  @ApiOperation({ operationId: 'exportEvidence', summary: 'Export evidence as CSV or NDJSON' })
+  export(
+    @Query() query: ExportEvidenceQueryDto,
+    @ExportFacts() facts: RequestFacts,
+  ): Promise<StreamableFile> {
+    return this.evidence.export(query, facts);
   }
 
   @Get(':id')

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   EntityPage,
   Listing,
+  ListOrder,
   PageRequest,
   RepositoryContext,
+  Snapshot,
   VersionedRepository,
 } from '@rct/database';
-import { Repository } from 'typeorm';
+import { Repository, SelectQueryBuilder } from 'typeorm';
 import { EVIDENCE_SORT_FIELDS, EvidenceSortField } from './dto/list-evidence-query.dto';
 import { EvidenceFileEntity } from './entities/evidence-file.entity';
 import { EvidenceEntity } from './entities/evidence.entity';
@@ -48,19 +50,30 @@ export class EvidenceRepository extends VersionedRepository<EvidenceEntity> {
 
   /** `now` is the moment `expired` is judged at: the one the caller judges each item's by. */
   list(filter: EvidenceFilter, page: PageRequest, now: Date): Promise<EntityPage<EvidenceEntity>> {
-    const { expired, ...equal } = filter;
-    const build = () => {
-      const builder = this.whereEqual(this.select(), equal);
-      if (expired === true) {
-        builder.andWhere('evidence.validUntil < :now', { now });
-      } else if (expired === false) {
-        builder.andWhere('(evidence.validUntil IS NULL OR evidence.validUntil >= :now)', { now });
-      }
-      return builder;
-    };
-    return this.page(filter, build, page, EVIDENCE_LISTING, {
-      readsClock: expired !== undefined,
+    return this.page(filter, () => this.filtered(filter, now), page, EVIDENCE_LISTING, {
+      readsClock: filter.expired !== undefined,
     });
+  }
+
+  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
+  streamList(
+    snapshot: Snapshot,
+    filter: EvidenceFilter,
+    order: ListOrder,
+    now: Date,
+  ): AsyncGenerator<EvidenceEntity> {
+    return this.streamAll(snapshot, () => this.filtered(filter, now), order, EVIDENCE_LISTING);
+  }
+
+  private filtered(filter: EvidenceFilter, now: Date): SelectQueryBuilder<EvidenceEntity> {
+    const { expired, ...equal } = filter;
+    const builder = this.whereEqual(this.select(), equal);
+    if (expired === true) {
+      builder.andWhere('evidence.validUntil < :now', { now });
+    } else if (expired === false) {
+      builder.andWhere('(evidence.validUntil IS NULL OR evidence.validUntil >= :now)', { now });
+    }
+    return builder;
   }
 
   /**

@@ -1,9 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { AuthUser } from '@rct/auth';
 import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
+import { ExportEvidenceQueryDto } from './dto/export-evidence-query.dto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
 import { ReviewEvidenceDto } from './dto/review-evidence.dto';
@@ -12,8 +19,9 @@ import { EvidenceEntity } from './entities/evidence.entity';
 import { EvidenceReviewDecision, EvidenceReviewStatus } from './enums/evidence-review-status.enum';
 import { assertMayChangeEvidence } from './evidence-access';
 import { EvidenceNotFoundError, EvidenceValidityWindowError } from './evidence.errors';
+import { EVIDENCE_EXPORT_COLUMNS } from './evidence.export';
 import { toEvidenceResponse } from './evidence.mapper';
-import { EvidenceRepository } from './evidence.repository';
+import { EvidenceFilter, EvidenceRepository } from './evidence.repository';
 
 const STATUS_BY_DECISION: Record<EvidenceReviewDecision, EvidenceReviewStatus> = {
   [EvidenceReviewDecision.Approved]: EvidenceReviewStatus.Approved,
@@ -26,6 +34,7 @@ export class EvidenceService {
     private readonly evidence: EvidenceRepository,
     private readonly controls: ControlService,
     private readonly audit: AuditContext,
+    private readonly exporter: ResourceExporter,
   ) {}
 
   async create(dto: CreateEvidenceDto, user: AuthUser): Promise<EvidenceResponseDto> {
@@ -47,16 +56,32 @@ export class EvidenceService {
   async list(query: ListEvidenceQueryDto): Promise<Page<EvidenceResponseDto>> {
     // One moment for the filter and for each item's `expired`, so the two always agree.
     const now = new Date();
-    const { controlId, reviewStatus, kind, submittedById, expired } = query;
-    const page = await this.evidence.list(
-      { controlId, reviewStatus, kind, submittedById, expired },
-      query,
-      now,
-    );
+    const page = await this.evidence.list(evidenceFilter(query), query, now);
     return toPage(
       page.items.map((evidence) => toEvidenceResponse(evidence, now)),
       page.total,
       query,
+    );
+  }
+
+  /**
+   * Every piece of evidence the list's filters select, in its order, as CSV or NDJSON list
+   * items; `expired` is judged, for the filter and each item, at the moment the export began.
+   */
+  export(query: ExportEvidenceQueryDto, facts: RequestFacts): Promise<StreamableFile> {
+    const now = new Date();
+    const filter = evidenceFilter(query);
+    return this.exporter.export(
+      {
+        resource: 'evidence',
+        entityType: AuditEntityType.Evidence,
+        format: query.format,
+        filters: { ...filter, q: query.q, sort: query.sort },
+        columns: EVIDENCE_EXPORT_COLUMNS,
+        rows: (snapshot) => this.evidence.streamList(snapshot, filter, query, now),
+        toItem: (evidence) => toEvidenceResponse(evidence, now),
+      },
+      facts,
     );
   }
 
@@ -144,4 +169,9 @@ function assertValidityWindow(collectedAt: Date, validUntil: Date | null): void 
   if (validUntil !== null && validUntil.getTime() < collectedAt.getTime()) {
     throw new EvidenceValidityWindowError();
   }
+}
+
+function evidenceFilter(query: ListEvidenceQueryDto | ExportEvidenceQueryDto): EvidenceFilter {
+  const { controlId, reviewStatus, kind, submittedById, expired } = query;
+  return { controlId, reviewStatus, kind, submittedById, expired };
 }

@@ -8,11 +8,21 @@ import {
   Patch,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExportFacts, RequestFacts } from '@rct/audit';
 import { Authenticated, Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
+import {
+  ApiExport,
+  ApiProblemResponses,
+  ApiVersionedResponse,
+  IfMatch,
+  Page,
+  UuidParam,
+} from '@rct/common';
 import { CreateRiskDto } from './dto/create-risk.dto';
+import { ExportRisksQueryDto } from './dto/export-risks-query.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';
 import { RiskPage, RiskResponseDto } from './dto/risk-response.dto';
 import { UpdateRiskDto } from './dto/update-risk.dto';
@@ -42,6 +52,15 @@ export class RiskController {
   @ApiOkResponse({ type: RiskPage, description: 'One page of risks.' })
   list(@Query() query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
     return this.risks.list(query);
+  }
+
+  @ApiExport('risks', RiskResponseDto)
+  @ApiOperation({ operationId: 'exportRisks', summary: 'Export risks as CSV or NDJSON' })
+  export(
+    @Query() query: ExportRisksQueryDto,
+    @ExportFacts() facts: RequestFacts,
+  ): Promise<StreamableFile> {
+    return this.risks.export(query, facts);
   }
 
   @Get(':id')

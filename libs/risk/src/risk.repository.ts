@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   EntityPage,
   Listing,
+  ListOrder,
   PageRequest,
   RepositoryContext,
+  Snapshot,
   VersionedRepository,
 } from '@rct/database';
 import { RISK_SORT_FIELDS, RiskSortField } from './dto/list-risks-query.dto';
@@ -35,5 +37,15 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
 
   list(filter: RiskFilter, page: PageRequest): Promise<EntityPage<RiskEntity>> {
     return this.page(filter, () => this.whereEqual(this.select(), filter), page, RISK_LISTING);
+  }
+
+  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
+  streamList(snapshot: Snapshot, filter: RiskFilter, order: ListOrder): AsyncGenerator<RiskEntity> {
+    return this.streamAll(
+      snapshot,
+      () => this.whereEqual(this.select(), filter),
+      order,
+      RISK_LISTING,
+    );
   }
 }

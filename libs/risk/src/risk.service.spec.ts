@@ -1,6 +1,17 @@
 import { HttpStatus } from '@nestjs/common';
-import { PreconditionFailedError, UnprocessableError, ValidationFailedError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  ExportFormat,
+  PreconditionFailedError,
+  UnprocessableError,
+  ValidationFailedError,
+} from '@rct/common';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';
@@ -63,9 +74,11 @@ describe(RiskService.name, () => {
   let risks: jest.Mocked<RiskRepository>;
   let users: jest.Mocked<Pick<UserService, 'assertActiveUser'>>;
   let audit: jest.Mocked<Pick<AuditContext, 'describeChange'>>;
+  let exporter: jest.Mocked<Pick<ResourceExporter, 'export'>>;
   let service: RiskService;
 
   beforeEach(() => {
+    exporter = { export: jest.fn() };
     risks = mockRepository<RiskRepository, RiskEntity>(riskEntity);
     users = { assertActiveUser: jest.fn().mockResolvedValue(undefined) };
     audit = { describeChange: jest.fn() };
@@ -73,7 +86,30 @@ describe(RiskService.name, () => {
       risks,
       users as unknown as UserService,
       audit as unknown as AuditContext,
+      exporter as unknown as ResourceExporter,
     );
+  });
+
+  describe('export', () => {
+    it('should export the list filters, search and sort, with the list mapper and columns', async () => {
+      const facts = {} as RequestFacts;
+      await service.export(
+        { status: RiskStatus.Open, q: 'vendor', sort: 'title', format: ExportFormat.Csv },
+        facts,
+      );
+
+      const [plan, passedFacts] = exporter.export.mock.calls[0];
+      expect(passedFacts).toBe(facts);
+      expect(plan).toMatchObject({
+        resource: 'risks',
+        entityType: AuditEntityType.Risk,
+        format: ExportFormat.Csv,
+        filters: { status: RiskStatus.Open, q: 'vendor', sort: 'title' },
+      });
+      const entity = riskEntity();
+      expect(plan.columns).toEqual(Object.keys(toRiskResponse(entity)));
+      expect(plan.toItem(entity)).toEqual(toRiskResponse(entity));
+    });
   });
 
   describe('create', () => {

@@ -1,8 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
+import { ExportRisksQueryDto } from './dto/export-risks-query.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';
 import { RiskResponseDto } from './dto/risk-response.dto';
 import { UpdateRiskDto } from './dto/update-risk.dto';
@@ -10,8 +17,9 @@ import { RiskEntity } from './entities/risk.entity';
 import { RiskStatus } from './enums/risk-status.enum';
 import { RiskTreatment } from './enums/risk-treatment.enum';
 import { ResidualPairError, RiskNotFoundError, UnknownRiskError } from './risk.errors';
+import { RISK_EXPORT_COLUMNS } from './risk.export';
 import { toRiskResponse } from './risk.mapper';
-import { RiskRepository } from './risk.repository';
+import { RiskFilter, RiskRepository } from './risk.repository';
 
 /** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
 const riskListItem = mapOnce(toRiskResponse);
@@ -22,6 +30,7 @@ export class RiskService {
     private readonly risks: RiskRepository,
     private readonly users: UserService,
     private readonly audit: AuditContext,
+    private readonly exporter: ResourceExporter,
   ) {}
 
   async create(dto: CreateRiskDto): Promise<RiskResponseDto> {
@@ -42,9 +51,25 @@ export class RiskService {
   }
 
   async list(query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
-    const { status, severity, treatment, ownerId, category } = query;
-    const page = await this.risks.list({ status, severity, treatment, ownerId, category }, query);
+    const page = await this.risks.list(riskFilter(query), query);
     return toPage(page.items.map(riskListItem), page.total, query);
+  }
+
+  /** Every risk the list's filters select, in its order, as CSV or NDJSON list items. */
+  export(query: ExportRisksQueryDto, facts: RequestFacts): Promise<StreamableFile> {
+    const filter = riskFilter(query);
+    return this.exporter.export(
+      {
+        resource: 'risks',
+        entityType: AuditEntityType.Risk,
+        format: query.format,
+        filters: { ...filter, q: query.q, sort: query.sort },
+        columns: RISK_EXPORT_COLUMNS,
+        rows: (snapshot) => this.risks.streamList(snapshot, filter, query),
+        toItem: toRiskResponse,
+      },
+      facts,
+    );
   }
 
   async get(id: string): Promise<RiskResponseDto> {
@@ -92,6 +117,11 @@ export class RiskService {
     assertVersion(expectedVersion, risk.version);
     return risk;
   }
+}
+
+function riskFilter(query: ExportRisksQueryDto | ListRisksQueryDto): RiskFilter {
+  const { status, severity, treatment, ownerId, category } = query;
+  return { status, severity, treatment, ownerId, category };
 }
 
 function assertResidualPair(likelihood: number | null, impact: number | null): void {

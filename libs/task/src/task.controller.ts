@@ -8,11 +8,21 @@ import {
   Patch,
   Post,
   Query,
+  StreamableFile,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExportFacts, RequestFacts } from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
+import {
+  ApiExport,
+  ApiProblemResponses,
+  ApiVersionedResponse,
+  IfMatch,
+  Page,
+  UuidParam,
+} from '@rct/common';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { ExportTasksQueryDto } from './dto/export-tasks-query.dto';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { TaskPage, TaskResponseDto } from './dto/task-response.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
@@ -44,6 +54,15 @@ export class TaskController {
   @ApiOkResponse({ type: TaskPage, description: 'One page of tasks.' })
   list(@Query() query: ListTasksQueryDto): Promise<Page<TaskResponseDto>> {
     return this.tasks.list(query);
+  }
+
+  @ApiExport('tasks', TaskResponseDto)
+  @ApiOperation({ operationId: 'exportTasks', summary: 'Export tasks as CSV or NDJSON' })
+  export(
+    @Query() query: ExportTasksQueryDto,
+    @ExportFacts() facts: RequestFacts,
+  ): Promise<StreamableFile> {
+    return this.tasks.export(query, facts);
   }
 
   @Get(':id')

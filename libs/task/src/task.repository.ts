@@ -2,10 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   EntityPage,
   Listing,
+  ListOrder,
   PageRequest,
   RepositoryContext,
+  Snapshot,
   VersionedRepository,
 } from '@rct/database';
+import { SelectQueryBuilder } from 'typeorm';
 import { TASK_SORT_FIELDS, TaskSortField } from './dto/list-tasks-query.dto';
 import { TaskEntity } from './entities/task.entity';
 import { TaskPriority } from './enums/task-priority.enum';
@@ -41,17 +44,25 @@ export class TaskRepository extends VersionedRepository<TaskEntity> {
   }
 
   list(filter: TaskFilter, page: PageRequest): Promise<EntityPage<TaskEntity>> {
-    const { overdue, ...equal } = filter;
-    const build = () => {
-      const builder = this.whereEqual(this.select(), equal);
-      if (overdue === true) {
-        builder.andWhere(`task.dueAt < now() AND ${OPEN_TASK}`);
-      } else if (overdue === false) {
-        builder.andWhere(`(task.dueAt IS NULL OR task.dueAt >= now() OR NOT (${OPEN_TASK}))`);
-      }
-      return builder;
-    };
     // A task becomes overdue without a write, so no cached page can answer either filter.
-    return this.page(filter, build, page, TASK_LISTING, { readsClock: overdue !== undefined });
+    return this.page(filter, () => this.filtered(filter), page, TASK_LISTING, {
+      readsClock: filter.overdue !== undefined,
+    });
+  }
+
+  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
+  streamList(snapshot: Snapshot, filter: TaskFilter, order: ListOrder): AsyncGenerator<TaskEntity> {
+    return this.streamAll(snapshot, () => this.filtered(filter), order, TASK_LISTING);
+  }
+
+  private filtered(filter: TaskFilter): SelectQueryBuilder<TaskEntity> {
+    const { overdue, ...equal } = filter;
+    const builder = this.whereEqual(this.select(), equal);
+    if (overdue === true) {
+      builder.andWhere(`task.dueAt < now() AND ${OPEN_TASK}`);
+    } else if (overdue === false) {
+      builder.andWhere(`(task.dueAt IS NULL OR task.dueAt >= now() OR NOT (${OPEN_TASK}))`);
+    }
+    return builder;
   }
 }

@@ -1,10 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
 import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
+import { ExportTasksQueryDto } from './dto/export-tasks-query.dto';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { UpdateTaskDto } from './dto/update-task.dto';
@@ -17,8 +24,9 @@ import {
   TaskNotFoundError,
   TaskUpdateNotAllowedError,
 } from './task.errors';
+import { TASK_EXPORT_COLUMNS } from './task.export';
 import { toTaskResponse } from './task.mapper';
-import { TaskRepository } from './task.repository';
+import { TaskFilter, TaskRepository } from './task.repository';
 
 /** What an analyst may change on a task assigned to them. */
 const ANALYST_FIELDS: ReadonlySet<string> = new Set<keyof UpdateTaskDto>(['status']);
@@ -33,6 +41,7 @@ export class TaskService {
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
+    private readonly exporter: ResourceExporter,
   ) {}
 
   async create(dto: CreateTaskDto): Promise<TaskResponseDto> {
@@ -54,9 +63,25 @@ export class TaskService {
   }
 
   async list(query: ListTasksQueryDto): Promise<Page<TaskResponseDto>> {
-    const { riskId, assigneeId, status, priority, overdue } = query;
-    const page = await this.tasks.list({ riskId, assigneeId, status, priority, overdue }, query);
+    const page = await this.tasks.list(taskFilter(query), query);
     return toPage(page.items.map(taskListItem), page.total, query);
+  }
+
+  /** Every task the list's filters select, in its order, as CSV or NDJSON list items. */
+  export(query: ExportTasksQueryDto, facts: RequestFacts): Promise<StreamableFile> {
+    const filter = taskFilter(query);
+    return this.exporter.export(
+      {
+        resource: 'tasks',
+        entityType: AuditEntityType.Task,
+        format: query.format,
+        filters: { ...filter, q: query.q, sort: query.sort },
+        columns: TASK_EXPORT_COLUMNS,
+        rows: (snapshot) => this.tasks.streamList(snapshot, filter, query),
+        toItem: toTaskResponse,
+      },
+      facts,
+    );
   }
 
   async get(id: string): Promise<TaskResponseDto> {
@@ -115,4 +140,9 @@ function assertMayUpdate(actor: AuthUser, task: TaskEntity, dto: UpdateTaskDto):
     .map(([field]) => field);
   const forbidden = sent.filter((field) => !ANALYST_FIELDS.has(field));
   if (forbidden.length > 0) throw new TaskFieldsForbiddenError(forbidden);
+}
+
+function taskFilter(query: ListTasksQueryDto | ExportTasksQueryDto): TaskFilter {
+  const { riskId, assigneeId, status, priority, overdue } = query;
+  return { riskId, assigneeId, status, priority, overdue };
 }

@@ -1,8 +1,19 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditAction, AuditEntityType } from '@rct/audit';
+import { AuditAction, AuditEntityType, ExportFacts, RequestFacts } from '@rct/audit';
 import { Roles, UserRole } from '@rct/auth';
 import {
+  ApiExport,
   ApiProblemResponses,
   ApiVersionedResponse,
   AuditedAs,
@@ -11,6 +22,7 @@ import {
   UuidParam,
 } from '@rct/common';
 import { CreateUserDto } from './dto/create-user.dto';
+import { ExportUsersQueryDto } from './dto/export-users-query.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { ResetPasswordDto } from './dto/reset-password.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -37,6 +49,15 @@ export class UserController {
   @ApiOkResponse({ type: UserPage, description: 'One page of users.' })
   list(@Query() query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
     return this.users.list(query);
+  }
+
+  @ApiExport('users', UserResponseDto)
+  @ApiOperation({ operationId: 'exportUsers', summary: 'Export users as CSV or NDJSON' })
+  export(
+    @Query() query: ExportUsersQueryDto,
+    @ExportFacts() facts: RequestFacts,
+  ): Promise<StreamableFile> {
+    return this.users.export(query, facts);
   }
 
   @Get(':id')

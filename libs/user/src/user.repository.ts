@@ -3,13 +3,15 @@ import { SessionUser, UserRole } from '@rct/auth';
 import {
   EntityPage,
   Listing,
+  ListOrder,
   PageRequest,
   PreparedStatement,
   queryPrepared,
   RepositoryContext,
+  Snapshot,
   VersionedRepository,
 } from '@rct/database';
-import { Brackets } from 'typeorm';
+import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { USER_SORT_FIELDS, UserSortField } from './dto/list-users-query.dto';
 import { UserEntity } from './entities/user.entity';
 
@@ -54,22 +56,28 @@ export class UserRepository extends VersionedRepository<UserEntity> {
 
   /** `page.q` matches e-mail or full name, case-insensitively, as a plain substring. */
   list(filter: UserFilter, page: PageRequest): Promise<EntityPage<UserEntity>> {
-    const build = () => {
-      const builder = this.whereEqual(this.select(), filter);
-      if (page.q) {
-        const pattern = `%${page.q.replace(/[\\%_]/g, '\\$&')}%`;
-        builder.andWhere(
-          new Brackets((where) =>
-            where
-              .where(`${this.alias}.email ILIKE :pattern`)
-              .orWhere(`${this.alias}.fullName ILIKE :pattern`),
-          ),
-          { pattern },
-        );
-      }
-      return builder;
-    };
-    return this.page(filter, build, page, USER_LISTING);
+    return this.page(filter, () => this.filtered(filter, page.q), page, USER_LISTING);
+  }
+
+  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
+  streamList(snapshot: Snapshot, filter: UserFilter, order: ListOrder): AsyncGenerator<UserEntity> {
+    return this.streamAll(snapshot, () => this.filtered(filter, order.q), order, USER_LISTING);
+  }
+
+  private filtered(filter: UserFilter, q?: string): SelectQueryBuilder<UserEntity> {
+    const builder = this.whereEqual(this.select(), filter);
+    if (q) {
+      const pattern = `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(
+        new Brackets((where) =>
+          where
+            .where(`${this.alias}.email ILIKE :pattern`)
+            .orWhere(`${this.alias}.fullName ILIKE :pattern`),
+        ),
+        { pattern },
+      );
+    }
+    return builder;
   }
 
   /**

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SessionUser, USER_SESSIONS_REVOKED, UserRole, UserSessionsRevokedEvent } from '@rct/auth';
 import { PreconditionFailedError, UnprocessableError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UserEntity } from './entities/user.entity';
@@ -60,6 +60,7 @@ describe(UserService.name, () => {
       hasher as unknown as PasswordHasher,
       events as unknown as EventEmitter2,
       audit as unknown as AuditContext,
+      {} as ResourceExporter,
     );
   });
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   SessionUser,
@@ -8,8 +8,15 @@ import {
   UserSessionsRevokedEvent,
 } from '@rct/auth';
 import { assertVersion, orNotFound, Page, toPage, UnprocessableError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { CreateUserDto } from './dto/create-user.dto';
+import { ExportUsersQueryDto } from './dto/export-users-query.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -17,8 +24,9 @@ import { UserResponseDto } from './dto/user-response.dto';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
 import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors';
+import { USER_EXPORT_COLUMNS } from './user.export';
 import { toUserResponse } from './user.mapper';
-import { UserRepository } from './user.repository';
+import { UserFilter, UserRepository } from './user.repository';
 
 @Injectable()
 export class UserService implements UserAccounts {
@@ -27,6 +35,7 @@ export class UserService implements UserAccounts {
     private readonly hasher: PasswordHasher,
     private readonly events: EventEmitter2,
     private readonly audit: AuditContext,
+    private readonly exporter: ResourceExporter,
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponseDto> {
@@ -45,9 +54,25 @@ export class UserService implements UserAccounts {
   }
 
   async list(query: ListUsersQueryDto): Promise<Page<UserResponseDto>> {
-    const { role, isActive } = query;
-    const page = await this.users.list({ role, isActive }, query);
+    const page = await this.users.list(userFilter(query), query);
     return toPage(page.items.map(toUserResponse), page.total, query);
+  }
+
+  /** Every user the list's filters select, in its order, as CSV or NDJSON list items. */
+  export(query: ExportUsersQueryDto, facts: RequestFacts): Promise<StreamableFile> {
+    const filter = userFilter(query);
+    return this.exporter.export(
+      {
+        resource: 'users',
+        entityType: AuditEntityType.User,
+        format: query.format,
+        filters: { ...filter, q: query.q, sort: query.sort },
+        columns: USER_EXPORT_COLUMNS,
+        rows: (snapshot) => this.users.streamList(snapshot, filter, query),
+        toItem: toUserResponse,
+      },
+      facts,
+    );
   }
 
   async get(id: string): Promise<UserResponseDto> {
@@ -171,4 +196,9 @@ function toSessionUser(user: UserEntity): SessionUser {
     isActive: user.isActive,
     tokensValidAfter: user.tokensValidAfter,
   };
+}
+
+function userFilter(query: ListUsersQueryDto | ExportUsersQueryDto): UserFilter {
+  const { role, isActive } = query;
+  return { role, isActive };
 }

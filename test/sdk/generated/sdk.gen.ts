@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRiskData, GetRiskErrors, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegisterSummaryData, GetRegisterSummaryErrors, GetRegisterSummaryResponses, GetRiskData, GetRiskErrors, GetRiskHeatmapData, GetRiskHeatmapErrors, GetRiskHeatmapResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskOwnersData, ListRiskOwnersErrors, ListRiskOwnersResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -77,9 +77,9 @@ export const getAuditPublicKeys = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * Export the whole audit trail in chain order, for offline verification
+ * Export the audit trail in chain order (unfiltered: for offline verification)
  *
- * Streamed from one database snapshot. Each line is one audit event as the list renders it; `npm run audit:verify` checks the file against the checkpoints and a public key.
+ * Streamed from one database snapshot, oldest first; the list filters narrow it. Unfiltered NDJSON (the default) is what `npm run audit:verify` checks against the checkpoints and a public key.
  */
 export const exportAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<ExportAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportAuditEventsResponses, ExportAuditEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -166,6 +166,15 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Export users as CSV or NDJSON
+ */
+export const exportUsers = <ThrowOnError extends boolean = false>(options?: Options<ExportUsersData, ThrowOnError>) => (options?.client ?? client).get<ExportUsersResponses, ExportUsersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/export',
+    ...options
+});
+
+/**
  * Get a user
  */
 export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({
@@ -249,6 +258,15 @@ export const createRisk = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Export risks as CSV or NDJSON
+ */
+export const exportRisks = <ThrowOnError extends boolean = false>(options?: Options<ExportRisksData, ThrowOnError>) => (options?.client ?? client).get<ExportRisksResponses, ExportRisksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risks/export',
+    ...options
+});
+
+/**
  * Delete a risk without controls or tasks
  */
 export const deleteRisk = <ThrowOnError extends boolean = false>(options: Options<DeleteRiskData, ThrowOnError>) => (options.client ?? client).delete<DeleteRiskResponses, DeleteRiskErrors, ThrowOnError>({
@@ -302,6 +320,15 @@ export const createControl = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * Export controls as CSV or NDJSON
+ */
+export const exportControls = <ThrowOnError extends boolean = false>(options?: Options<ExportControlsData, ThrowOnError>) => (options?.client ?? client).get<ExportControlsResponses, ExportControlsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/controls/export',
+    ...options
+});
+
+/**
  * Delete a control without evidence
  */
 export const deleteControl = <ThrowOnError extends boolean = false>(options: Options<DeleteControlData, ThrowOnError>) => (options.client ?? client).delete<DeleteControlResponses, DeleteControlErrors, ThrowOnError>({
@@ -352,6 +379,15 @@ export const createEvidence = <ThrowOnError extends boolean = false>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Export evidence as CSV or NDJSON
+ */
+export const exportEvidence = <ThrowOnError extends boolean = false>(options?: Options<ExportEvidenceData, ThrowOnError>) => (options?.client ?? client).get<ExportEvidenceResponses, ExportEvidenceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/evidence/export',
+    ...options
 });
 
 /**
@@ -444,6 +480,15 @@ export const createTask = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * Export tasks as CSV or NDJSON
+ */
+export const exportTasks = <ThrowOnError extends boolean = false>(options?: Options<ExportTasksData, ThrowOnError>) => (options?.client ?? client).get<ExportTasksResponses, ExportTasksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/tasks/export',
+    ...options
+});
+
+/**
  * Delete a task
  */
 export const deleteTask = <ThrowOnError extends boolean = false>(options: Options<DeleteTaskData, ThrowOnError>) => (options.client ?? client).delete<DeleteTaskResponses, DeleteTaskErrors, ThrowOnError>({
@@ -474,4 +519,31 @@ export const updateTask = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The register at a glance: risks, controls, evidence and tasks counted
+ */
+export const getRegisterSummary = <ThrowOnError extends boolean = false>(options?: Options<GetRegisterSummaryData, ThrowOnError>) => (options?.client ?? client).get<GetRegisterSummaryResponses, GetRegisterSummaryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/summary',
+    ...options
+});
+
+/**
+ * Risks on the 5x5 likelihood x impact matrix
+ */
+export const getRiskHeatmap = <ThrowOnError extends boolean = false>(options?: Options<GetRiskHeatmapData, ThrowOnError>) => (options?.client ?? client).get<GetRiskHeatmapResponses, GetRiskHeatmapErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/risk-heatmap',
+    ...options
+});
+
+/**
+ * Risk owners, most overdue first
+ */
+export const listRiskOwners = <ThrowOnError extends boolean = false>(options?: Options<ListRiskOwnersData, ThrowOnError>) => (options?.client ?? client).get<ListRiskOwnersResponses, ListRiskOwnersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/reports/owners',
+    ...options
 });

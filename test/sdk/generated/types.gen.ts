@@ -271,7 +271,7 @@ export type AuditPublicKeyList = {
     items: Array<AuditPublicKey>;
 };
 
-export type AuditExportFormat = 'ndjson';
+export type ExportFormat = 'csv' | 'ndjson';
 
 export type LoginRequest = {
     email: string;
@@ -762,6 +762,197 @@ export type UpdateTaskRequest = {
     priority?: TaskPriority;
 };
 
+export type SeverityCounts = {
+    low: number;
+    medium: number;
+    high: number;
+    critical: number;
+};
+
+export type ResidualSeverityCounts = {
+    low: number;
+    medium: number;
+    high: number;
+    critical: number;
+    /**
+     * Risks without a residual assessment.
+     */
+    unassessed: number;
+};
+
+export type RiskStatusCounts = {
+    open: number;
+    in_treatment: number;
+    monitoring: number;
+    accepted: number;
+    closed: number;
+};
+
+export type RiskSummary = {
+    total: number;
+    bySeverity: SeverityCounts;
+    byResidualSeverity: ResidualSeverityCounts;
+    byStatus: RiskStatusCounts;
+    /**
+     * Risks not closed whose nextReviewAt has passed.
+     */
+    reviewOverdue: number;
+    /**
+     * Risks not closed whose nextReviewAt falls within the next 30 days.
+     */
+    reviewDueIn30Days: number;
+    /**
+     * Risks not closed without any control in status implemented.
+     */
+    withoutImplementedControl: number;
+};
+
+export type ImplementationStatusCounts = {
+    planned: number;
+    in_progress: number;
+    implemented: number;
+    degraded: number;
+    not_applicable: number;
+    retired: number;
+};
+
+export type EffectivenessCounts = {
+    not_tested: number;
+    effective: number;
+    partially_effective: number;
+    ineffective: number;
+};
+
+export type ControlSummary = {
+    total: number;
+    byImplementationStatus: ImplementationStatusCounts;
+    byEffectiveness: EffectivenessCounts;
+    /**
+     * Controls in use (not retired or not applicable) whose nextTestDueAt has passed.
+     */
+    testOverdue: number;
+};
+
+export type EvidenceSummary = {
+    total: number;
+    pendingReview: number;
+    approved: number;
+    rejected: number;
+    /**
+     * Evidence whose validUntil has passed.
+     */
+    expired: number;
+    /**
+     * Evidence whose validUntil falls within the next 30 days.
+     */
+    expiringIn30Days: number;
+};
+
+export type TaskPriorityCounts = {
+    low: number;
+    medium: number;
+    high: number;
+    urgent: number;
+};
+
+export type TaskSummary = {
+    total: number;
+    /**
+     * Tasks not done or cancelled.
+     */
+    open: number;
+    /**
+     * Open tasks whose dueAt has passed.
+     */
+    overdue: number;
+    overdueByPriority: TaskPriorityCounts;
+};
+
+export type RegisterSummary = {
+    /**
+     * The moment the counts were taken (overdue and due-soon are judged against it).
+     */
+    asOf: string;
+    risks: RiskSummary;
+    controls: ControlSummary;
+    evidence: EvidenceSummary;
+    tasks: TaskSummary;
+};
+
+export type HeatmapBasis = 'inherent' | 'residual';
+
+export type HeatmapCell = {
+    likelihood: number;
+    impact: number;
+    score: number;
+    severity: RiskSeverity;
+    count: number;
+};
+
+export type RiskHeatmap = {
+    basis: HeatmapBasis;
+    /**
+     * Risks placed on the map.
+     */
+    total: number;
+    cells: [
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell,
+        HeatmapCell
+    ];
+};
+
+export type OwnerReport = {
+    ownerId: string;
+    risks: number;
+    /**
+     * Their risks of severity critical or high.
+     */
+    criticalOrHigh: number;
+    /**
+     * Their risks, not closed, whose nextReviewAt has passed.
+     */
+    reviewOverdue: number;
+    /**
+     * Tasks of their risks not done or cancelled.
+     */
+    openTasks: number;
+    /**
+     * Open tasks of their risks whose dueAt has passed.
+     */
+    overdueTasks: number;
+    fullName: string;
+};
+
+export type OwnerReportPage = {
+    items: Array<OwnerReport>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
 export type GetLivenessData = {
     body?: never;
     path?: never;
@@ -1147,10 +1338,24 @@ export type ExportAuditEventsData = {
     body?: never;
     path?: never;
     query?: {
+        actorId?: string;
+        entityType?: AuditEntityType;
+        action?: AuditAction;
+        outcome?: AuditOutcome;
         /**
-         * `ndjson`: one audit event per line, as the list renders it, in chain order.
+         * Events at or after this instant.
          */
-        format?: AuditExportFormat;
+        from?: string;
+        /**
+         * Events before this instant.
+         */
+        to?: string;
+        entityId?: string;
+        requestId?: string;
+        /**
+         * `ndjson` (default): one audit event per line, as the list renders it. `csv`: one record per event.
+         */
+        format?: ExportFormat;
     };
     url: '/api/v1/audit-events/export';
 };
@@ -1190,9 +1395,9 @@ export type ExportAuditEventsError = ExportAuditEventsErrors[keyof ExportAuditEv
 
 export type ExportAuditEventsResponses = {
     /**
-     * One AuditEvent per line (JSON, as the list renders it), oldest first.
+     * Every audit-events item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
      */
-    200: AuditEvent;
+    200: string;
 };
 
 export type ExportAuditEventsResponse = ExportAuditEventsResponses[keyof ExportAuditEventsResponses];
@@ -1547,6 +1752,67 @@ export type CreateUserResponses = {
 };
 
 export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
+
+export type ExportUsersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        role?: UserRole;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: UserSort;
+        isActive?: boolean;
+        /**
+         * Matches e-mail or full name, case-insensitively.
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/users/export';
+};
+
+export type ExportUsersErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportUsersError = ExportUsersErrors[keyof ExportUsersErrors];
+
+export type ExportUsersResponses = {
+    /**
+     * Every users item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportUsersResponse = ExportUsersResponses[keyof ExportUsersResponses];
 
 export type GetUserData = {
     body?: never;
@@ -1978,6 +2244,66 @@ export type CreateRiskResponses = {
 
 export type CreateRiskResponse = CreateRiskResponses[keyof CreateRiskResponses];
 
+export type ExportRisksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: RiskStatus;
+        severity?: RiskSeverity;
+        treatment?: RiskTreatment;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: RiskSort;
+        ownerId?: string;
+        category?: string;
+        /**
+         * Words to find in title, description or category (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/risks/export';
+};
+
+export type ExportRisksErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportRisksError = ExportRisksErrors[keyof ExportRisksErrors];
+
+export type ExportRisksResponses = {
+    /**
+     * Every risks item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportRisksResponse = ExportRisksResponses[keyof ExportRisksResponses];
+
 export type DeleteRiskData = {
     body?: never;
     headers?: {
@@ -2323,6 +2649,73 @@ export type CreateControlResponses = {
 
 export type CreateControlResponse = CreateControlResponses[keyof CreateControlResponses];
 
+export type ExportControlsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Implementation status.
+         */
+        status?: ControlImplementationStatus;
+        effectiveness?: ControlEffectiveness;
+        type?: ControlType;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: ControlSort;
+        riskId?: string;
+        ownerId?: string;
+        /**
+         * Controls citing this framework clause, such as SOC2:CC6.1.
+         */
+        frameworkRef?: string;
+        /**
+         * Words to find in code, title or description (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/controls/export';
+};
+
+export type ExportControlsErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportControlsError = ExportControlsErrors[keyof ExportControlsErrors];
+
+export type ExportControlsResponses = {
+    /**
+     * Every controls item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportControlsResponse = ExportControlsResponses[keyof ExportControlsResponses];
+
 export type DeleteControlData = {
     body?: never;
     headers?: {
@@ -2663,6 +3056,69 @@ export type CreateEvidenceResponses = {
 };
 
 export type CreateEvidenceResponse = CreateEvidenceResponses[keyof CreateEvidenceResponses];
+
+export type ExportEvidenceData = {
+    body?: never;
+    path?: never;
+    query?: {
+        controlId?: string;
+        reviewStatus?: EvidenceReviewStatus;
+        kind?: EvidenceKind;
+        /**
+         * true: validUntil has passed; false: no validUntil, or not passed yet.
+         */
+        expired?: boolean;
+        submittedById?: string;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: EvidenceSort;
+        /**
+         * Words to find in title or description (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/evidence/export';
+};
+
+export type ExportEvidenceErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportEvidenceError = ExportEvidenceErrors[keyof ExportEvidenceErrors];
+
+export type ExportEvidenceResponses = {
+    /**
+     * Every evidence item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportEvidenceResponse = ExportEvidenceResponses[keyof ExportEvidenceResponses];
 
 export type DeleteEvidenceData = {
     body?: never;
@@ -3205,6 +3661,69 @@ export type CreateTaskResponses = {
 
 export type CreateTaskResponse = CreateTaskResponses[keyof CreateTaskResponses];
 
+export type ExportTasksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        riskId?: string;
+        assigneeId?: string;
+        status?: TaskStatus;
+        priority?: TaskPriority;
+        /**
+         * True: past dueAt and neither done nor cancelled. False: every other task.
+         */
+        overdue?: boolean;
+        /**
+         * A field, descending with a leading `-`.
+         */
+        sort?: TaskSort;
+        /**
+         * Words to find in title or description (web-search syntax).
+         */
+        q?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/tasks/export';
+};
+
+export type ExportTasksErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportTasksError = ExportTasksErrors[keyof ExportTasksErrors];
+
+export type ExportTasksResponses = {
+    /**
+     * Every tasks item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportTasksResponse = ExportTasksResponses[keyof ExportTasksResponses];
+
 export type DeleteTaskData = {
     body?: never;
     headers?: {
@@ -3408,3 +3927,158 @@ export type UpdateTaskResponses = {
 };
 
 export type UpdateTaskResponse = UpdateTaskResponses[keyof UpdateTaskResponses];
+
+export type GetRegisterSummaryData = {
+    body?: never;
+    path?: never;
+    query?: {
+        ownerId?: string;
+        category?: string;
+    };
+    url: '/api/v1/reports/summary';
+};
+
+export type GetRegisterSummaryErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetRegisterSummaryError = GetRegisterSummaryErrors[keyof GetRegisterSummaryErrors];
+
+export type GetRegisterSummaryResponses = {
+    /**
+     * Counts as of `asOf`.
+     */
+    200: RegisterSummary;
+};
+
+export type GetRegisterSummaryResponse = GetRegisterSummaryResponses[keyof GetRegisterSummaryResponses];
+
+export type GetRiskHeatmapData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * `inherent` (likelihood x impact) or `residual` (risks without a residual assessment are left out).
+         */
+        basis?: HeatmapBasis;
+        status?: RiskStatus;
+        ownerId?: string;
+        category?: string;
+    };
+    url: '/api/v1/reports/risk-heatmap';
+};
+
+export type GetRiskHeatmapErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetRiskHeatmapError = GetRiskHeatmapErrors[keyof GetRiskHeatmapErrors];
+
+export type GetRiskHeatmapResponses = {
+    /**
+     * Always 25 cells.
+     */
+    200: RiskHeatmap;
+};
+
+export type GetRiskHeatmapResponse = GetRiskHeatmapResponses[keyof GetRiskHeatmapResponses];
+
+export type ListRiskOwnersData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/reports/owners';
+};
+
+export type ListRiskOwnersErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListRiskOwnersError = ListRiskOwnersErrors[keyof ListRiskOwnersErrors];
+
+export type ListRiskOwnersResponses = {
+    /**
+     * One page of owners.
+     */
+    200: OwnerReportPage;
+};
+
+export type ListRiskOwnersResponse = ListRiskOwnersResponses[keyof ListRiskOwnersResponses];

@@ -1,12 +1,12 @@
-import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Query, StreamableFile } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, attachment, NDJSON } from '@rct/common';
-import type { FastifyRequest } from 'fastify';
+import { ApiExport } from '@rct/common';
 import { AuditEventResponseDto } from '../dto/audit-event-response.dto';
-import { requestFacts } from '../request-facts';
+import type { RequestFacts } from '../request-facts';
 import { AuditExportService } from './audit-export.service';
 import { ExportAuditEventsQueryDto } from './dto/export-audit-events-query.dto';
+import { ExportFacts } from './export-facts.decorator';
 
 @ApiTags('audit')
 @Roles(UserRole.Admin)
@@ -14,32 +14,19 @@ import { ExportAuditEventsQueryDto } from './dto/export-audit-events-query.dto';
 export class AuditExportController {
   constructor(private readonly exports: AuditExportService) {}
 
-  @Get('export')
-  @Header('Cache-Control', 'private, no-store')
+  @ApiExport('audit-events', AuditEventResponseDto)
   @ApiOperation({
     operationId: 'exportAuditEvents',
-    summary: 'Export the whole audit trail in chain order, for offline verification',
+    summary: 'Export the audit trail in chain order (unfiltered: for offline verification)',
     description:
-      'Streamed from one database snapshot. Each line is one audit event as the list renders ' +
-      'it; `npm run audit:verify` checks the file against the checkpoints and a public key.',
+      'Streamed from one database snapshot, oldest first; the list filters narrow it. ' +
+      'Unfiltered NDJSON (the default) is what `npm run audit:verify` checks against the ' +
+      'checkpoints and a public key.',
   })
-  @ApiProduces(NDJSON)
-  @ApiOkResponse({
-    description: 'One AuditEvent per line (JSON, as the list renders it), oldest first.',
-    content: { [NDJSON]: { schema: { $ref: getSchemaPath(AuditEventResponseDto) } } },
-    headers: {
-      'Content-Disposition': {
-        description: 'attachment; filename="audit-events-<yyyymmdd>.ndjson"',
-        schema: { type: 'string', example: 'attachment; filename="audit-events-20260301.ndjson"' },
-      },
-    },
-  })
-  @ApiProblemResponses(400)
-  async export(
+  export(
     @Query() query: ExportAuditEventsQueryDto,
-    @Req() request: FastifyRequest,
+    @ExportFacts() facts: RequestFacts,
   ): Promise<StreamableFile> {
-    const { fileName, content } = await this.exports.export(query.format, requestFacts(request));
-    return new StreamableFile(content, { type: NDJSON, disposition: attachment(fileName) });
+    return this.exports.export(query, facts);
   }
 }

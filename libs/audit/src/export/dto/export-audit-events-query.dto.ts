@@ -1,18 +1,20 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ExportFormat } from '@rct/common';
+import { IsEnum, IsOptional } from 'class-validator';
+import { ListAuditEventsQueryDto } from '../../dto/list-audit-events-query.dto';
 
-export enum AuditExportFormat {
-  Ndjson = 'ndjson',
-}
-
-export class ExportAuditEventsQueryDto {
-  /** `ndjson`: one audit event per line, as the list renders it, in chain order. */
+/** The list's filters, without paging; with none, the whole trail (what audit:verify checks). */
+export class ExportAuditEventsQueryDto extends OmitType(ListAuditEventsQueryDto, [
+  'limit',
+  'cursor',
+] as const) {
+  /** `ndjson` (default): one audit event per line, as the list renders it. `csv`: one record per event. */
   @IsOptional()
-  @IsIn(Object.values(AuditExportFormat))
+  @IsEnum(ExportFormat)
   @ApiPropertyOptional({
-    enum: AuditExportFormat,
-    enumName: 'AuditExportFormat',
-    default: AuditExportFormat.Ndjson,
+    enum: ExportFormat,
+    enumName: 'ExportFormat',
+    default: ExportFormat.Ndjson,
   })
-  format: AuditExportFormat = AuditExportFormat.Ndjson;
+  format: ExportFormat = ExportFormat.Ndjson;
 }

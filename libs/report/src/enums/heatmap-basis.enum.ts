@@ -1,0 +1,5 @@
+/** Which pair of scales places a risk on the heat map. */
+export enum HeatmapBasis {
+  Inherent = 'inherent',
+  Residual = 'residual',
+}
