@@ -2,7 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule, auditWrites } from '@rct/audit';
-import { AuthModule, JwtAuthGuard, RateLimitGuard, RolesGuard } from '@rct/auth';
+import {
+  AnonymousRateLimitGuard,
+  AuthModule,
+  JwtAuthGuard,
+  RateLimitGuard,
+  RolesGuard,
+} from '@rct/auth';
 import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
 import { ControlModule } from '@rct/control';
@@ -53,8 +59,9 @@ auditWrites(FEATURE_MODULES);
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [
-    // Order matters: authentication, rate limits (by principal, else address), then roles;
-    // validation runs after all three.
+    // Order matters: the anonymous rate limit (requests without credentials), authentication,
+    // the rate limits that need to know the principal, then roles; validation runs after all.
+    { provide: APP_GUARD, useExisting: AnonymousRateLimitGuard },
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
     { provide: APP_GUARD, useExisting: RateLimitGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },

@@ -11,7 +11,7 @@ import { RefreshTokenFamilyEntity } from './entities/refresh-token-family.entity
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
-import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { AnonymousRateLimitGuard, RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { rateLimitOptions } from './rate-limit/rate-limits';
 import { LoginAttemptStore } from './throttling/login-attempt.store';
 import { LoginThrottler } from './throttling/login-throttler';
@@ -74,6 +74,7 @@ class SigningKeyModule {}
     JwtAuthGuard,
     RolesGuard,
     RateLimitGuard,
+    AnonymousRateLimitGuard,
     LoginThrottler,
     PasswordChangeThrottler,
     {
@@ -82,7 +83,7 @@ class SigningKeyModule {}
       useFactory: SharedLoginAttemptStore.fromCounters,
     },
   ],
-  exports: [JwtAuthGuard, RolesGuard, RateLimitGuard, LoginAttemptStore],
+  exports: [JwtAuthGuard, RolesGuard, RateLimitGuard, AnonymousRateLimitGuard, LoginAttemptStore],
 })
 export class AuthModule {
   /** AuthModule with the modules that provide `UserAccounts` and `SessionAudit`. */

@@ -91,10 +91,19 @@ export type ProblemDetails = {
     errors?: Array<FieldError>;
 };
 
+/**
+ * Where the counters live (the `counters` entry only): `redis` shared, `memory` alone.
+ */
+export type CounterStore = 'redis' | 'memory';
+
 export type HealthIndicator = {
     status: 'up' | 'down';
     /**
-     * Why the dependency is down.
+     * Where the counters live (the `counters` entry only): `redis` shared, `memory` alone.
+     */
+    store?: CounterStore;
+    /**
+     * Why the dependency is down, or why the counters are not shared.
      */
     message?: string;
 };
@@ -900,6 +909,10 @@ export type ListAuditEventsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -957,6 +970,10 @@ export type VerifyAuditChainErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1016,6 +1033,10 @@ export type GetAuditEventErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1074,6 +1095,10 @@ export type ListAuditCheckpointsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1122,6 +1147,10 @@ export type GetAuditPublicKeysErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1177,6 +1206,10 @@ export type ExportAuditEventsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1230,7 +1263,7 @@ export type LoginErrors = {
      */
     415: ProblemDetails;
     /**
-     * Too many failed sign-ins for this e-mail or address; see Retry-After.
+     * Too many failed sign-ins for this e-mail or address, or a rate limit is reached; see Retry-After.
      */
     429: ProblemDetails;
     /**
@@ -1287,6 +1320,10 @@ export type RefreshTokensErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1342,6 +1379,10 @@ export type LogoutErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1395,7 +1436,7 @@ export type ChangePasswordErrors = {
      */
     415: ProblemDetails;
     /**
-     * Too many wrong current passwords for this user or address; see Retry-After.
+     * Too many wrong current passwords for this user or address, or a rate limit is reached; see Retry-After.
      */
     429: ProblemDetails;
     /**
@@ -1467,6 +1508,10 @@ export type ListUsersErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1528,6 +1573,10 @@ export type CreateUserErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1585,6 +1634,10 @@ export type GetUserErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1666,6 +1719,10 @@ export type UpdateUserErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1732,6 +1789,10 @@ export type ResetUserPasswordErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1776,6 +1837,10 @@ export type GetMyProfileErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1829,6 +1894,10 @@ export type UpdateMyProfileErrors = {
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1897,6 +1966,10 @@ export type ListRisksErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1957,6 +2030,10 @@ export type CreateRiskErrors = {
      * ownerId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2030,6 +2107,10 @@ export type DeleteRiskErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2083,6 +2164,10 @@ export type GetRiskErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2164,6 +2249,10 @@ export type UpdateRiskErrors = {
      */
     422: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2238,6 +2327,10 @@ export type ListControlsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2302,6 +2395,10 @@ export type CreateControlErrors = {
      * riskId or ownerId does not name an existing risk or active user.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2375,6 +2472,10 @@ export type DeleteControlErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2428,6 +2529,10 @@ export type GetControlErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2513,6 +2618,10 @@ export type UpdateControlErrors = {
      */
     422: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2583,6 +2692,10 @@ export type ListEvidenceErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2643,6 +2756,10 @@ export type CreateEvidenceErrors = {
      * controlId does not name a control.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2714,6 +2831,10 @@ export type DeleteEvidenceErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2767,6 +2888,10 @@ export type GetEvidenceErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2846,6 +2971,10 @@ export type UpdateEvidenceErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2899,6 +3028,10 @@ export type DownloadEvidenceFileErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2978,6 +3111,10 @@ export type UploadEvidenceFileErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3054,6 +3191,10 @@ export type ReviewEvidenceErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3124,6 +3265,10 @@ export type ListTasksErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3184,6 +3329,10 @@ export type CreateTaskErrors = {
      * riskId names no risk, or assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3253,6 +3402,10 @@ export type DeleteTaskErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3306,6 +3459,10 @@ export type GetTaskErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3388,6 +3545,10 @@ export type UpdateTaskErrors = {
      * assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */

@@ -15,9 +15,10 @@ const requestOf = (context: ExecutionContext): Request =>
   context.switchToHttp().getRequest<Request>();
 
 /**
- * Two limits per minute, of which each request meets one: RATE_LIMIT_AUTHENTICATED per
- * principal once the JWT guard has found one, else RATE_LIMIT_ANONYMOUS per client address
- * (request.ip, which honours TRUST_PROXY). 0 turns a limit off.
+ * Two limits per minute, of which each request meets one (the guards decide which):
+ * RATE_LIMIT_AUTHENTICATED per principal once the JWT guard has found one, else
+ * RATE_LIMIT_ANONYMOUS per client address (request.ip, which honours TRUST_PROXY). 0 turns a
+ * limit off.
  */
 export function rateLimitOptions(
   config: AppConfigService,
@@ -31,16 +32,14 @@ export function rateLimitOptions(
         name: 'anonymous',
         ttl: MINUTE_MS,
         limit: anonymous,
-        skipIf: (context: ExecutionContext) =>
-          anonymous === 0 || rateLimitPrincipal(requestOf(context)) !== undefined,
+        skipIf: () => anonymous === 0,
         getTracker: (_request, context) => requestOf(context).ip,
       },
       {
         name: 'authenticated',
         ttl: MINUTE_MS,
         limit: authenticated,
-        skipIf: (context: ExecutionContext) =>
-          authenticated === 0 || rateLimitPrincipal(requestOf(context)) === undefined,
+        skipIf: () => authenticated === 0,
         getTracker: (_request, context) => {
           const request = requestOf(context);
           return rateLimitPrincipal(request) ?? request.ip;
