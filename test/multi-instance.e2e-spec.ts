@@ -24,7 +24,7 @@ withServer('two instances, one database, one Redis', () => {
   let database: TestDatabase;
   let workDir: string;
   let db: Client;
-  let servers: ServerProcess[] = [];
+  const servers: ServerProcess[] = [];
   let token: string;
   let ownerId: string;
   let address = 0;
