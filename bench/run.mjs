@@ -33,6 +33,7 @@ import {
   startServer,
   stopServer,
 } from './lib.mjs';
+import { runInstanceScenarios } from './scenarios-instances.mjs';
 import { ensureSeeded } from './seed.mjs';
 
 const { values: options } = parseArgs({
@@ -821,6 +822,11 @@ async function main() {
       } else {
         rows.push(await measure('api', api, token, scenario));
       }
+    }
+
+    if (only?.has('instances')) {
+      const args = { api, token, scenarios: plan.list, connections: CONNECTIONS, seconds: DURATION };
+      rows.push(...(await runInstanceScenarios(args)));
     }
 
     // The same API with the default LOG_LEVEL=info: one JSON line per request.
