@@ -45,7 +45,10 @@ async function split(ports, token, scenario, seconds, connections) {
   const errors = runs.reduce((n, r) => n + r.result.errors + r.result.timeouts, 0);
   return {
     requestsPerSecond: Math.round(total / seconds),
-    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+    latencyMs: {
+      p50: Math.round(percentile(latencies, 0.5)),
+      p99: Math.round(percentile(latencies, 0.99)),
+    },
     non2xx,
     errors,
     timeouts: 0,
