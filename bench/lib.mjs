@@ -161,6 +161,7 @@ export function startApi({
   extraArgs = [],
   appDir = APP_DIR,
   name = 'api',
+  env = {},
 }) {
   if (!existsSync(apiEntry(appDir))) throw new Error(`${apiEntry(appDir)} is missing: build first`);
   return startServer({
@@ -183,6 +184,10 @@ export function startApi({
       ADMIN_PASSWORD,
       // No login throttling surprises when the runner signs in repeatedly.
       LOGIN_MAX_FAILURES: '1000',
+      // Throughput is measured with the rate limits off; a scenario may turn them on.
+      RATE_LIMIT_ANONYMOUS: '0',
+      RATE_LIMIT_AUTHENTICATED: '0',
+      ...env,
     },
     port,
   });

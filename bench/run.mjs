@@ -33,6 +33,7 @@ import {
   startServer,
   stopServer,
 } from './lib.mjs';
+import { runInstanceScenarios } from './scenarios-instances.mjs';
 import { ensureSeeded } from './seed.mjs';
 import { measureExports, REPORT_TARGETS, reportScenarios } from './scenarios-reports.mjs';
 
@@ -834,6 +835,10 @@ async function main() {
       databaseUrl: DATABASE_URL,
       wanted,
     });
+    if (only?.has('instances')) {
+      const args = { api, token, scenarios: plan.list, connections: CONNECTIONS, seconds: DURATION };
+      rows.push(...(await runInstanceScenarios(args)));
+    }
 
     // The same API with the default LOG_LEVEL=info: one JSON line per request.
     if (!options['no-info']) {

@@ -2,10 +2,17 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuditModule, auditWrites } from '@rct/audit';
-import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
+import {
+  AnonymousRateLimitGuard,
+  AuthModule,
+  JwtAuthGuard,
+  RateLimitGuard,
+  RolesGuard,
+} from '@rct/auth';
 import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
 import { AppConfigModule } from '@rct/config';
 import { ControlModule } from '@rct/control';
+import { CountersModule } from '@rct/counters';
 import { DatabaseModule } from '@rct/database';
 import { EvidenceModule } from '@rct/evidence';
 import { RiskModule } from '@rct/risk';
@@ -39,6 +46,7 @@ auditWrites(FEATURE_MODULES);
     AppConfigModule,
     LoggingModule,
     DatabaseModule,
+    CountersModule,
     EventEmitterModule.forRoot(),
     HealthModule,
     AuditModule,
@@ -54,8 +62,11 @@ auditWrites(FEATURE_MODULES);
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [
-    // Order matters: authentication, then roles; validation runs after both.
+    // Order matters: the anonymous rate limit (requests without credentials), authentication,
+    // the rate limits that need to know the principal, then roles; validation runs after all.
+    { provide: APP_GUARD, useExisting: AnonymousRateLimitGuard },
     { provide: APP_GUARD, useExisting: JwtAuthGuard },
+    { provide: APP_GUARD, useExisting: RateLimitGuard },
     { provide: APP_GUARD, useExisting: RolesGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,6 +1,6 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { answerClientError, resolveRequestId, sendFrameworkProblem } from '@rct/common';
-import { Environment } from '@rct/config';
+import { Environment, parseTrustProxy } from '@rct/config';
 import type { IncomingMessage } from 'node:http';
 
 /** Headers must arrive within this, or the whole request's timeout if shorter. */
@@ -33,6 +33,9 @@ export function createFastifyAdapter(env: Environment): FastifyAdapter {
     frameworkErrors: sendFrameworkProblem,
     clientErrorHandler: answerClientError,
     bodyLimit: env.HTTP_BODY_LIMIT,
+    // Behind a load balancer, request.ip (rate limits, sign-in throttling, audit) comes from
+    // X-Forwarded-For, believed only as far as TRUST_PROXY says.
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => resolveRequestId(req.headers['x-request-id']),
     // Idle keep-alive sockets close at shutdown; in-flight requests are let finish.

@@ -1,4 +1,5 @@
 import type { OpenAPIObject, SecurityRequirementObject } from '@nestjs/swagger';
+import { RATE_LIMIT_EXEMPT } from '@rct/auth';
 import { addIdNotes } from './openapi-id-notes';
 import { addProblemExamples } from './openapi-problem-examples';
 
@@ -73,7 +74,8 @@ function sameRequirement(a: SecurityRequirementObject, b: SecurityRequirementObj
  * - named enums are wrapped in single-item `allOf`s, and nullable references are invalid 3.0;
  * - responses come in decorator order rather than by status;
  * - every error status would show the same schema example, whatever the operation;
- * - Swagger UI's placeholder ids look usable but name no record.
+ * - Swagger UI's placeholder ids look usable but name no record;
+ * - the global 429 does not apply to operations exempt from rate limits (health probes).
  */
 export function normalizeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
   for (const pathItem of Object.values(document.paths)) {
@@ -85,6 +87,11 @@ export function normalizeOpenApiDocument(document: OpenAPIObject): OpenAPIObject
         (requirement, index) =>
           requirements.findIndex((other) => sameRequirement(other, requirement)) === index,
       );
+      const extensions = operation as unknown as Json;
+      if (extensions[RATE_LIMIT_EXEMPT]) {
+        delete operation.responses['429'];
+        delete extensions[RATE_LIMIT_EXEMPT];
+      }
       operation.responses = Object.fromEntries(
         Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),
       );

@@ -36,7 +36,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     // Any operation can fail unexpectedly; documented once, here.
     .addGlobalResponse(problemResponse(500))
     // What Fastify and Node refuse before a route runs; an operation's own 400 wins over this.
-    .addGlobalResponse(...FRAMEWORK_PROBLEMS.map(problemResponse));
+    .addGlobalResponse(...FRAMEWORK_PROBLEMS.map(problemResponse))
+    // The rate limits cover every operation but the health probes (see the normalizer).
+    .addGlobalResponse(
+      problemResponse({
+        status: 429,
+        description:
+          'A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.',
+      }),
+    );
   for (const [name, text] of TAGS) builder.addTag(name, text);
   return normalizeOpenApiDocument(SwaggerModule.createDocument(app, builder.build()));
 }

@@ -36,7 +36,8 @@ export class AuthController {
     { status: 401, description: 'Wrong e-mail or password, or the user is deactivated.' },
     {
       status: 429,
-      description: 'Too many failed sign-ins for this e-mail or address; see Retry-After.',
+      description:
+        'Too many failed sign-ins for this e-mail or address, or a rate limit is reached; see Retry-After.',
     },
   )
   login(@Body() dto: LoginDto, @ClientIp() ip: string): Promise<TokenPairDto> {
@@ -94,7 +95,8 @@ export class AuthController {
     },
     {
       status: 429,
-      description: 'Too many wrong current passwords for this user or address; see Retry-After.',
+      description:
+        'Too many wrong current passwords for this user or address, or a rate limit is reached; see Retry-After.',
     },
   )
   changePassword(

@@ -1,17 +1,22 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigService } from '@rct/config';
+import { FallbackThrottlerStorage, SharedCounters } from '@rct/counters';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { RefreshTokenFamilyEntity } from './entities/refresh-token-family.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
-import { InMemoryLoginAttemptStore, LoginAttemptStore } from './throttling/login-attempt.store';
+import { AnonymousRateLimitGuard, RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { rateLimitOptions } from './rate-limit/rate-limits';
+import { LoginAttemptStore } from './throttling/login-attempt.store';
 import { LoginThrottler } from './throttling/login-throttler';
 import { PasswordChangeThrottler } from './throttling/password-change-throttler';
+import { SharedLoginAttemptStore } from './throttling/shared-login-attempt.store';
 import { AccessTokenService } from './tokens/access-token.service';
 import { JwtStrategy } from './tokens/jwt.strategy';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
@@ -36,6 +41,13 @@ class SigningKeyModule {}
     PassportModule,
     SigningKeyModule,
     TypeOrmModule.forFeature([RefreshTokenFamilyEntity, RefreshTokenEntity]),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfigService, FallbackThrottlerStorage],
+      useFactory: (config: AppConfigService, storage: FallbackThrottlerStorage) => ({
+        ...rateLimitOptions(config),
+        storage,
+      }),
+    }),
     JwtModule.registerAsync({
       imports: [SigningKeyModule],
       inject: [SigningKey, AppConfigService],
@@ -61,11 +73,17 @@ class SigningKeyModule {}
     VerifiedTokenCache,
     JwtAuthGuard,
     RolesGuard,
+    RateLimitGuard,
+    AnonymousRateLimitGuard,
     LoginThrottler,
     PasswordChangeThrottler,
-    { provide: LoginAttemptStore, useFactory: () => new InMemoryLoginAttemptStore() },
+    {
+      provide: LoginAttemptStore,
+      inject: [SharedCounters],
+      useFactory: SharedLoginAttemptStore.fromCounters,
+    },
   ],
-  exports: [JwtAuthGuard, RolesGuard, LoginAttemptStore],
+  exports: [JwtAuthGuard, RolesGuard, RateLimitGuard, AnonymousRateLimitGuard, LoginAttemptStore],
 })
 export class AuthModule {
   /** AuthModule with the modules that provide `UserAccounts` and `SessionAudit`. */

@@ -5,6 +5,8 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export { IS_PUBLIC, Public } from './decorators/public.decorator';
 export { ROLES, Roles } from './decorators/roles.decorator';
 export { JwtAuthGuard } from './guards/jwt-auth.guard';
+export { RATE_LIMIT_EXEMPT, RateLimitExempt } from './rate-limit/rate-limit-exempt.decorator';
+export { AnonymousRateLimitGuard, RateLimitGuard } from './rate-limit/rate-limit.guard';
 export { RolesGuard } from './guards/roles.guard';
 export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 export { UserRole } from './roles/user-role.enum';

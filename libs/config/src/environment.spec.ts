@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigValidationError, validateEnvironment } from './environment';
+import { ConfigValidationError, parseTrustProxy, validateEnvironment } from './environment';
 
 const SIGNING_KEY = generateKeyPairSync('ed25519')
   .privateKey.export({ format: 'pem', type: 'pkcs8' })
@@ -128,5 +128,48 @@ describe(validateEnvironment.name, () => {
         validateEnvironment({ REFRESH_TOKEN_IDLE_TTL: '7200', REFRESH_TOKEN_ABSOLUTE_TTL: '3600' }),
       ).toThrow(/REFRESH_TOKEN_IDLE_TTL/);
     });
+  });
+
+  describe('several instances', () => {
+    it('should default to in-memory counters, no trusted proxy and the documented rate limits', () => {
+      const env = validateEnvironment({});
+      expect(env.REDIS_URL).toBeUndefined();
+      expect(env.TRUST_PROXY).toBeUndefined();
+      expect(env.RATE_LIMIT_ANONYMOUS).toBe(120);
+      expect(env.RATE_LIMIT_AUTHENTICATED).toBe(600);
+    });
+
+    it('should take 0 to turn a rate limit off and refuse a negative one', () => {
+      expect(validateEnvironment({ RATE_LIMIT_ANONYMOUS: '0' }).RATE_LIMIT_ANONYMOUS).toBe(0);
+      expect(() => validateEnvironment({ RATE_LIMIT_AUTHENTICATED: '-1' })).toThrow(
+        /RATE_LIMIT_AUTHENTICATED/,
+      );
+    });
+
+    it('should refuse a REDIS_URL that is not redis:// or rediss://', () => {
+      expect(() => validateEnvironment({ REDIS_URL: 'http://cache:6379' })).toThrow(/REDIS_URL/);
+      expect(validateEnvironment({ REDIS_URL: 'rediss://cache:6380/0' }).REDIS_URL).toBe(
+        'rediss://cache:6380/0',
+      );
+    });
+
+    it.each([
+      [undefined, false],
+      ['false', false],
+      ['0', false],
+      ['true', true],
+      ['2', 2],
+      ['10.0.0.1', ['10.0.0.1']],
+      ['10.0.0.0/8, 172.16.0.0/12,::1', ['10.0.0.0/8', '172.16.0.0/12', '::1']],
+    ])('should read TRUST_PROXY=%s as Fastify trustProxy %j', (value, expected) => {
+      expect(parseTrustProxy(value)).toEqual(expected);
+    });
+
+    it.each(['yes-please', '10.0.0.0/33', 'example.com', '10.0.0.1,'])(
+      'should refuse TRUST_PROXY=%s naming the variable',
+      (value) => {
+        expect(() => validateEnvironment({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+      },
+    );
   });
 });

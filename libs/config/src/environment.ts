@@ -1,4 +1,5 @@
 import { parseEd25519PrivateKey } from '@rct/common';
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -172,6 +173,36 @@ export class Environment {
   @Max(86_400)
   AUDIT_CHECKPOINT_INTERVAL = 300;
 
+  /**
+   * Redis shared by every instance for sign-in throttling and the rate limits. Unset: each
+   * instance counts in its own memory.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string = undefined;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address: unset or `false` for
+   * none, `true` for any, a hop count, or a comma-separated list of addresses or CIDR ranges.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string = undefined;
+
+  /** Requests per minute per client address without a signed-in user; 0 turns it off. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ANONYMOUS = 120;
+
+  /** Requests per minute per signed-in user; 0 turns it off. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_AUTHENTICATED = 600;
+
   /** First admin, created at start-up when no user exists. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -202,6 +233,11 @@ function crossFieldProblems(env: Environment): string[] {
     problems.push('JWT_SECRET must be set in production (at least 32 random characters)');
   }
   problems.push(...signingKeyProblems(env));
+  if (env.TRUST_PROXY !== undefined && parseTrustProxy(env.TRUST_PROXY) === undefined) {
+    problems.push(
+      'TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses or CIDR ranges',
+    );
+  }
   if (env.REFRESH_TOKEN_IDLE_TTL > env.REFRESH_TOKEN_ABSOLUTE_TTL) {
     problems.push('REFRESH_TOKEN_IDLE_TTL must not exceed REFRESH_TOKEN_ABSOLUTE_TTL');
   }
@@ -225,6 +261,26 @@ function signingKeyProblems(env: Environment): string[] {
   } catch (error) {
     return [`AUDIT_SIGNING_KEY ${(error as Error).message} (an Ed25519 PKCS#8 PEM or its base64)`];
   }
+}
+
+/** Fastify's `trustProxy` for a TRUST_PROXY value; undefined when the value means nothing. */
+export function parseTrustProxy(
+  value: string | undefined,
+): boolean | number | string[] | undefined {
+  if (value === undefined) return false;
+  const text = value.trim().toLowerCase();
+  if (['false', 'off', 'no'].includes(text)) return false;
+  if (['true', 'on', 'yes'].includes(text)) return true;
+  if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+  });
+  return valid && entries.length > 0 ? entries : undefined;
 }
 
 export class ConfigValidationError extends Error {

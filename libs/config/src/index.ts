@@ -5,6 +5,7 @@ export {
   Environment,
   LOG_LEVELS,
   NODE_ENVS,
+  parseTrustProxy,
   validateEnvironment,
 } from './environment';
 export type { LogLevel, NodeEnv } from './environment';

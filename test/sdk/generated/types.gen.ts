@@ -91,10 +91,19 @@ export type ProblemDetails = {
     errors?: Array<FieldError>;
 };
 
+/**
+ * Where the counters live (the `counters` entry only): `redis` shared, `memory` alone.
+ */
+export type CounterStore = 'redis' | 'memory';
+
 export type HealthIndicator = {
     status: 'up' | 'down';
     /**
-     * Why the dependency is down.
+     * Where the counters live (the `counters` entry only): `redis` shared, `memory` alone.
+     */
+    store?: CounterStore;
+    /**
+     * Why the dependency is down, or why the counters are not shared.
      */
     message?: string;
 };
@@ -1091,6 +1100,10 @@ export type ListAuditEventsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1148,6 +1161,10 @@ export type VerifyAuditChainErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1207,6 +1224,10 @@ export type GetAuditEventErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1265,6 +1286,10 @@ export type ListAuditCheckpointsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1313,6 +1338,10 @@ export type GetAuditPublicKeysErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1382,6 +1411,10 @@ export type ExportAuditEventsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1435,7 +1468,7 @@ export type LoginErrors = {
      */
     415: ProblemDetails;
     /**
-     * Too many failed sign-ins for this e-mail or address; see Retry-After.
+     * Too many failed sign-ins for this e-mail or address, or a rate limit is reached; see Retry-After.
      */
     429: ProblemDetails;
     /**
@@ -1492,6 +1525,10 @@ export type RefreshTokensErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1547,6 +1584,10 @@ export type LogoutErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1600,7 +1641,7 @@ export type ChangePasswordErrors = {
      */
     415: ProblemDetails;
     /**
-     * Too many wrong current passwords for this user or address; see Retry-After.
+     * Too many wrong current passwords for this user or address, or a rate limit is reached; see Retry-After.
      */
     429: ProblemDetails;
     /**
@@ -1672,6 +1713,10 @@ export type ListUsersErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1732,6 +1777,10 @@ export type CreateUserErrors = {
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1794,6 +1843,10 @@ export type ExportUsersErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1851,6 +1904,10 @@ export type GetUserErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -1932,6 +1989,10 @@ export type UpdateUserErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -1998,6 +2059,10 @@ export type ResetUserPasswordErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2042,6 +2107,10 @@ export type GetMyProfileErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2095,6 +2164,10 @@ export type UpdateMyProfileErrors = {
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2163,6 +2236,10 @@ export type ListRisksErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2224,6 +2301,10 @@ export type CreateRiskErrors = {
      */
     422: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2283,6 +2364,10 @@ export type ExportRisksErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2356,6 +2441,10 @@ export type DeleteRiskErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2409,6 +2498,10 @@ export type GetRiskErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2490,6 +2583,10 @@ export type UpdateRiskErrors = {
      */
     422: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2564,6 +2661,10 @@ export type ListControlsErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2628,6 +2729,10 @@ export type CreateControlErrors = {
      * riskId or ownerId does not name an existing risk or active user.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2695,6 +2800,10 @@ export type ExportControlsErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2768,6 +2877,10 @@ export type DeleteControlErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2821,6 +2934,10 @@ export type GetControlErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -2906,6 +3023,10 @@ export type UpdateControlErrors = {
      */
     422: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -2976,6 +3097,10 @@ export type ListEvidenceErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3036,6 +3161,10 @@ export type CreateEvidenceErrors = {
      * controlId does not name a control.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3099,6 +3228,10 @@ export type ExportEvidenceErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3170,6 +3303,10 @@ export type DeleteEvidenceErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3223,6 +3360,10 @@ export type GetEvidenceErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3302,6 +3443,10 @@ export type UpdateEvidenceErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3355,6 +3500,10 @@ export type DownloadEvidenceFileErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3434,6 +3583,10 @@ export type UploadEvidenceFileErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3510,6 +3663,10 @@ export type ReviewEvidenceErrors = {
      */
     415: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3580,6 +3737,10 @@ export type ListTasksErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3640,6 +3801,10 @@ export type CreateTaskErrors = {
      * riskId names no risk, or assigneeId is not an active user.
      */
     422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3703,6 +3868,10 @@ export type ExportTasksErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3772,6 +3941,10 @@ export type DeleteTaskErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3825,6 +3998,10 @@ export type GetTaskErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -3908,6 +4085,10 @@ export type UpdateTaskErrors = {
      */
     422: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -3955,6 +4136,10 @@ export type GetRegisterSummaryErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
@@ -4009,6 +4194,10 @@ export type GetRiskHeatmapErrors = {
      */
     414: ProblemDetails;
     /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */
     431: ProblemDetails;
@@ -4062,6 +4251,10 @@ export type ListRiskOwnersErrors = {
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
     /**
      * The request headers are too large (over 16 KB); the connection is closed.
      */

@@ -40,6 +40,15 @@ const RETRY_AFTER = {
     description: 'Seconds to wait before trying again.',
     schema: { type: 'integer', minimum: 1, example: 60 },
   },
+  RateLimit: {
+    description:
+      'What is left of the rate limit that applied (IETF draft-ietf-httpapi-ratelimit-headers): `r` requests for `t` seconds. Absent on sign-in throttling.',
+    schema: { type: 'string', example: '"anonymous";r=0;t=42' },
+  },
+  'RateLimit-Policy': {
+    description: 'The rate limit that applied: `q` requests per `w` seconds.',
+    schema: { type: 'string', example: '"anonymous";q=120;w=60' },
+  },
 };
 
 /**

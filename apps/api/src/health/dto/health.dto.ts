@@ -19,7 +19,11 @@ export class HealthIndicatorDto {
   @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   status: 'up' | 'down';
 
-  /** Why the dependency is down. */
+  /** Where the counters live (the `counters` entry only): `redis` shared, `memory` alone. */
+  @ApiPropertyOptional({ enum: ['redis', 'memory'], enumName: 'CounterStore', example: 'redis' })
+  store?: 'redis' | 'memory';
+
+  /** Why the dependency is down, or why the counters are not shared. */
   @ApiPropertyOptional({ example: 'timeout of 1000ms exceeded' })
   message?: string;
 }
@@ -27,7 +31,7 @@ export class HealthIndicatorDto {
 const INDICATORS = {
   type: 'object',
   additionalProperties: { $ref: getSchemaPath(HealthIndicatorDto) },
-  example: { database: { status: 'up' } },
+  example: { database: { status: 'up' }, counters: { status: 'up', store: 'redis' } },
 } as const;
 
 /** Every dependency answered; when one does not, the probe answers 503 problem+json. */
