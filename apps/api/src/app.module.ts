@@ -11,6 +11,7 @@ import { EvidenceModule } from '@rct/evidence';
 import { RiskModule } from '@rct/risk';
 import { TaskModule } from '@rct/task';
 import { UserModule } from '@rct/user';
+import { WebhookModule } from '@rct/webhook';
 import { apiRoutes } from './api-routes';
 import { FirstAdminModule } from './first-admin/first-admin.module';
 import { HealthModule } from './health/health.module';
@@ -25,6 +26,7 @@ const FEATURE_MODULES = [
   ControlModule,
   EvidenceModule,
   TaskModule,
+  WebhookModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -48,6 +50,7 @@ auditWrites(FEATURE_MODULES);
     ControlModule,
     EvidenceModule,
     TaskModule,
+    WebhookModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

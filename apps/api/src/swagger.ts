@@ -16,6 +16,7 @@ const TAGS: [name: string, description: string][] = [
   ['evidence', 'Evidence that a control works: links or uploaded files, and their review.'],
   ['tasks', 'Work items that treat a risk.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
+  ['webhooks', 'Signed event deliveries to your endpoints (admins only).'],
   ['health', 'Liveness and readiness probes for orchestrators.'],
 ];
 
