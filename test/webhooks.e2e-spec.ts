@@ -2,17 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { bearer, createUserAndLogin, loginAdmin, Session } from './support/auth-helpers';
 import { createRisk, riskBody } from './support/domain-helpers';
 import { createTestApp, TestApp } from './support/test-app';
-import { Responder, WebhookReceiver } from './support/webhook-receiver';
-
-/** Local receivers on 127.0.0.1 over http: both ALLOW settings on; fast polls and retries. */
-export const WEBHOOK_TEST_ENV = {
-  WEBHOOK_ALLOW_HTTP: 'true',
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-  WEBHOOK_POLL_INTERVAL_MS: '50',
-  WEBHOOK_RETRY_SCHEDULE: '0,0',
-  WEBHOOK_TIMEOUT_MS: '3000',
-  WEBHOOK_SECRET_KEY: 'e2e-webhook-sealing-key-0123456789abcdef',
-};
+import { Responder, WEBHOOK_TEST_ENV, WebhookReceiver } from './support/webhook-receiver';
 
 interface Created {
   webhook: { id: string; url: string; events: string[]; active: boolean; version: number };
@@ -64,7 +54,7 @@ describe('webhooks', () => {
   }
 
   describe('endpoint management', () => {
-    it('should create with a secret shown once, not cached, sealed at rest and not audited', async () => {
+    it('should create with a secret shown once, not cached, sealed at rest and kept out of the audit trail', async () => {
       const res = await t.http
         .post('/api/v1/webhooks')
         .set(...bearer(admin))

@@ -2,6 +2,16 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** Local receivers on 127.0.0.1 over http: both ALLOW settings on; fast polls and retries. */
+export const WEBHOOK_TEST_ENV = {
+  WEBHOOK_ALLOW_HTTP: 'true',
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+  WEBHOOK_POLL_INTERVAL_MS: '50',
+  WEBHOOK_RETRY_SCHEDULE: '0,0',
+  WEBHOOK_TIMEOUT_MS: '3000',
+  WEBHOOK_SECRET_KEY: 'e2e-webhook-sealing-key-0123456789abcdef',
+};
+
 /** One request the receiver got. */
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
