@@ -34,6 +34,7 @@ import {
   stopServer,
 } from './lib.mjs';
 import { ensureSeeded } from './seed.mjs';
+import { applyWebhookBenchEnv, webhookScenarios } from './scenarios-webhooks.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -766,11 +767,13 @@ async function main() {
 
   const servers = [];
   const rows = [];
+  let webhooks;
   let fixtures;
   let s5Outcomes;
   try {
     const profileDir = join(OUT_DIR, 'profiles');
     if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
+    if (wanted('WH')) applyWebhookBenchEnv();
     const api = await startApi({
       port: API_PORT,
       logLevel: 'warn',
@@ -821,6 +824,18 @@ async function main() {
       } else {
         rows.push(await measure('api', api, token, scenario));
       }
+    }
+
+    if (wanted('WH')) {
+      const s4 = plan.list.find((s) => s.name === 'S4');
+      webhooks = await webhookScenarios({
+        server: api,
+        token,
+        s4,
+        measure,
+        ownerId: fixtures.ownerIds[0],
+      });
+      rows.push(...webhooks.rows);
     }
 
     // The same API with the default LOG_LEVEL=info: one JSON line per request.
@@ -880,6 +895,7 @@ async function main() {
       seedSecondsThisRun: seed.seededNow ? Math.round(seed.seconds) : 0,
     },
     s5: s5Outcomes,
+    webhookDelay: webhooks?.delay,
     scenarios: rows,
     targets: checks,
     runSeconds: Math.round((Date.now() - started) / 1000),
