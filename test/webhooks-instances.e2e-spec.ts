@@ -1,6 +1,11 @@
+import { WebhookDispatcher } from '@rct/webhook';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bearer, loginAdmin, Session } from './support/auth-helpers';
+import { startServerProcess } from './support/server-process';
 import { riskBody } from './support/domain-helpers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { WEBHOOK_TEST_ENV, WebhookReceiver } from './support/webhook-receiver';
 
@@ -122,4 +127,60 @@ describe('webhook dispatchers in several instances', () => {
       await b.close();
     }
   });
+
+  it('should lose and double nothing when a server process gets SIGTERM mid-delivery', async () => {
+    receiver = await WebhookReceiver.start(() => ({ status: 200, delayMs: 300 }));
+    // This in-process app only writes; its dispatcher's first poll is a minute away.
+    const writer = await start({ WEBHOOK_POLL_INTERVAL_MS: '60000' });
+    const workDir = await mkdtemp(join(tmpdir(), 'rct-webhooks-'));
+    try {
+      const admin = await loginAdmin(writer);
+      const webhookId = await subscribe(writer, admin);
+      const server = await startServerProcess(
+        {
+          ...database.env,
+          ...WEBHOOK_TEST_ENV,
+          WEBHOOK_BATCH_SIZE: '5',
+          NODE_ENV: 'test',
+          JWT_SECRET: TEST_JWT_SECRET,
+        },
+        workDir,
+        60_000,
+      );
+      await createRisks([[writer, admin]], 20, 'Sigterm');
+      await new Promise<void>((resolve) => {
+        const timer = setInterval(() => {
+          if (receiver.inFlight > 0) resolve(clearInterval(timer));
+        }, 5);
+      });
+      expect(await server.stop('SIGTERM')).toBe(0);
+      expect(receiver.inFlight).toBe(0);
+      const sent = receiver.received.length;
+      expect(sent).toBeGreaterThan(0);
+      expect(sent).toBeLessThan(20);
+      // Nothing the stopped process claimed is left half-done: each is recorded or untouched.
+      const leased = await writer.sql(
+        'SELECT id FROM webhook_deliveries WHERE lease_id IS NOT NULL',
+      );
+      expect(leased).toEqual([]);
+      const succeeded = await writer.sql(
+        "SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND status = 'succeeded'",
+        [webhookId],
+      );
+      expect(succeeded).toHaveLength(sent);
+
+      const dispatcher = writer.app.get(WebhookDispatcher);
+      while (receiver.received.length < 20) await dispatcher.drainOnce();
+      expect(receivedIds()).toEqual(await riskEventIds(writer, 'Sigterm'));
+      const statuses = await writer.sql<{ status: string; attempt: number; n: string }>(
+        `SELECT status, attempt, count(*)::text AS n FROM webhook_deliveries
+         WHERE endpoint_id = $1 GROUP BY status, attempt`,
+        [webhookId],
+      );
+      expect(statuses).toEqual([{ status: 'succeeded', attempt: 1, n: '20' }]);
+    } finally {
+      await writer.close();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
