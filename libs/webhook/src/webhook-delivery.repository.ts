@@ -161,17 +161,32 @@ export class WebhookDeliveryRepository {
     }));
   }
 
-  /** Succeeded: the endpoint's run of dead deliveries is over. */
-  async recordSuccess(id: string, leaseId: string, result: AttemptResult): Promise<void> {
+  /**
+   * Records the deliveries of one claim that succeeded, in one statement: the endpoints' runs
+   * of dead deliveries are over.
+   */
+  async recordSuccesses(
+    leaseId: string,
+    succeeded: { id: string; result: AttemptResult }[],
+  ): Promise<void> {
+    if (succeeded.length === 0) return;
     await this.txHost.tx.query(
       `WITH done AS (
-         UPDATE webhook_deliveries SET status = 'succeeded', attempt = attempt + 1,
-           response_status = $3, duration_ms = $4, error = NULL, next_attempt_at = NULL,
-           lease_id = NULL
-         WHERE id = $1 AND lease_id = $2 RETURNING endpoint_id)
+         UPDATE webhook_deliveries d SET status = 'succeeded', attempt = d.attempt + 1,
+           response_status = r.response_status, duration_ms = r.duration_ms, error = NULL,
+           next_attempt_at = NULL, lease_id = NULL
+         FROM unnest($2::uuid[], $3::int[], $4::int[]) AS r(id, response_status, duration_ms)
+         WHERE d.id = r.id AND d.lease_id = $1
+         RETURNING d.endpoint_id)
        UPDATE webhook_endpoints e SET consecutive_dead = 0
-       FROM done WHERE e.id = done.endpoint_id AND e.consecutive_dead > 0`,
-      [id, leaseId, result.responseStatus, result.durationMs],
+       FROM (SELECT DISTINCT endpoint_id FROM done) reset
+       WHERE e.id = reset.endpoint_id AND e.consecutive_dead > 0`,
+      [
+        leaseId,
+        succeeded.map(({ id }) => id),
+        succeeded.map(({ result }) => result.responseStatus),
+        succeeded.map(({ result }) => result.durationMs),
+      ],
     );
   }
 

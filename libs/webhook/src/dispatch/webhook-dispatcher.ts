@@ -17,7 +17,7 @@ import {
 import { WebhookDisabler } from '../webhook-disabler';
 import { RetrySchedule } from './retry-schedule';
 import { webhookBody } from './webhook-body';
-import { postWebhook } from './webhook-sender';
+import { closeWebhookConnections, postWebhook } from './webhook-sender';
 
 /**
  * Runs in every instance: every WEBHOOK_POLL_INTERVAL_MS it claims due deliveries (SKIP LOCKED,
@@ -64,6 +64,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.stopping = true;
     clearTimeout(this.timer);
     await this.running;
+    closeWebhookConnections();
   }
 
   /** Sends what is due now; resolves once every claimed delivery is recorded. */
@@ -86,7 +87,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       while (!this.stopping) {
         const leaseId = randomUUID();
         const batch = await this.deliveries.claim(leaseId, this.batchSize, this.leaseSeconds);
-        await Promise.all(batch.map((delivery) => this.deliver(delivery, leaseId)));
+        await this.deliverAll(batch, leaseId);
         if (batch.length < this.batchSize) return;
       }
     } catch (error) {
@@ -94,13 +95,31 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async deliver(delivery: ClaimedDelivery, leaseId: string): Promise<void> {
-    const result = await this.attempt(delivery);
+  /** Sends a claim's deliveries at once; successes are recorded together, failures each. */
+  private async deliverAll(batch: ClaimedDelivery[], leaseId: string): Promise<void> {
+    const attempts = await Promise.all(
+      batch.map(async (delivery) => ({ delivery, result: await this.attempt(delivery) })),
+    );
+    const succeeded = attempts.filter(({ result }) => isSuccess(result));
+    await this.recording(`${succeeded.length} deliveries`, () =>
+      this.deliveries.recordSuccesses(
+        leaseId,
+        succeeded.map(({ delivery, result }) => ({ id: delivery.id, result })),
+      ),
+    );
+    for (const { delivery, result } of attempts.filter(({ result }) => !isSuccess(result))) {
+      await this.recording(`delivery ${delivery.id}`, () =>
+        this.recordFailure(delivery, leaseId, result),
+      );
+    }
+  }
+
+  /** A failure to record is logged: the lease runs out and the delivery is tried again. */
+  private async recording(what: string, work: () => Promise<unknown>): Promise<void> {
     try {
-      await this.record(delivery, leaseId, result);
+      await work();
     } catch (error) {
-      // The lease runs out and another attempt follows: sent twice at worst, never lost.
-      this.logger.error(`Could not record delivery ${delivery.id}: ${(error as Error).message}`);
+      this.logger.error(`Could not record ${what}: ${(error as Error).message}`);
     }
   }
 
@@ -121,12 +140,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async record(delivery: ClaimedDelivery, leaseId: string, result: AttemptResult) {
-    const status = result.responseStatus;
-    if (result.error === null && status !== null && status >= 200 && status < 300) {
-      await this.deliveries.recordSuccess(delivery.id, leaseId, result);
-      return;
-    }
+  private async recordFailure(
+    delivery: ClaimedDelivery,
+    leaseId: string,
+    result: AttemptResult,
+  ): Promise<void> {
     const delay = this.schedule.delayAfter(delivery.attempt + 1);
     if (delay !== null) {
       await this.deliveries.recordRetry(delivery.id, leaseId, result, delay);
@@ -142,4 +160,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       );
     }
   }
+}
+
+function isSuccess(result: AttemptResult): boolean {
+  const status = result.responseStatus;
+  return result.error === null && status !== null && status >= 200 && status < 300;
 }

@@ -1,6 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { PinnedAddress } from '../ssrf/webhook-target.guard';
 import { AttemptResult } from '../webhook-delivery.repository';
@@ -10,6 +10,21 @@ type LookupCallback = (
   address: string | LookupAddress[],
   family?: number,
 ) => void;
+
+/**
+ * Connections are kept alive between deliveries to the same host: a socket goes to the address
+ * that was checked when it was opened, so reusing it never reaches an unchecked one. Idle
+ * sockets close before a receiver's usual keep-alive timeout (5 s in Node), so a send rarely
+ * meets a socket the receiver is closing.
+ */
+const AGENT_OPTIONS = { keepAlive: true, maxSockets: 32, timeout: 4_000 };
+const agents = { http: new HttpAgent(AGENT_OPTIONS), https: new HttpsAgent(AGENT_OPTIONS) };
+
+/** Closes the kept-alive connections (at shutdown). */
+export function closeWebhookConnections(): void {
+  agents.http.destroy();
+  agents.https.destroy();
+}
 
 /**
  * POSTs one delivery to `url`, connecting to `pinned` (the address the SSRF guard checked)
@@ -24,7 +39,8 @@ export function postWebhook(
   timeoutMs: number,
 ): Promise<AttemptResult> {
   const target = new URL(url);
-  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const secure = target.protocol === 'https:';
+  const request = secure ? httpsRequest : httpRequest;
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -36,7 +52,7 @@ export function postWebhook(
     };
     const outgoing = request(target, {
       method: 'POST',
-      agent: false,
+      agent: secure ? agents.https : agents.http,
       headers: {
         ...headers,
         'content-type': 'application/json',
