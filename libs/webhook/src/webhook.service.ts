@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditAction, AuditActor, AuditContext, AuditEntityType } from '@rct/audit';
-import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
+import { assertVersion, orNotFound, Page, PageQueryDto, toPage } from '@rct/common';
 import { randomUUID } from 'node:crypto';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ListWebhookDeliveriesQueryDto } from './dto/list-webhook-deliveries-query.dto';
@@ -20,7 +20,6 @@ import {
 } from './webhook.errors';
 import { toWebhookDeliveryResponse, toWebhookResponse } from './webhook.mapper';
 import { WebhookRepository } from './webhook.repository';
-import { PageQueryDto } from '@rct/common';
 
 /** Endpoint management for admins; the outbox and the dispatcher do the sending. */
 @Injectable()
