@@ -22,6 +22,7 @@ const ALLOWED_IMPORTS = {
   evidence: ['common', 'config', 'database', 'auth', 'audit', 'user', 'control'],
   task: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
   report: ['common', 'config', 'database', 'auth', 'risk', 'control', 'task'],
+  webhook: ['common', 'config', 'database', 'auth', 'audit'],
 };
 const LIBS = Object.keys(ALLOWED_IMPORTS);
 const LAYER_ZONES = LIBS.flatMap((lib) =>

@@ -36,6 +36,7 @@ import {
 import { runInstanceScenarios } from './scenarios-instances.mjs';
 import { ensureSeeded } from './seed.mjs';
 import { measureExports, REPORT_TARGETS, reportScenarios } from './scenarios-reports.mjs';
+import { applyWebhookBenchEnv, webhookScenarios } from './scenarios-webhooks.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -770,12 +771,14 @@ async function main() {
 
   const servers = [];
   const rows = [];
+  let webhooks;
   let fixtures;
   let s5Outcomes;
   let exports = [];
   try {
     const profileDir = join(OUT_DIR, 'profiles');
     if (options['cpu-prof']) mkdirSync(profileDir, { recursive: true });
+    if (wanted('WH')) applyWebhookBenchEnv();
     const api = await startApi({
       port: API_PORT,
       logLevel: 'warn',
@@ -839,6 +842,17 @@ async function main() {
       const args = { api, token, scenarios: plan.list, connections: CONNECTIONS, seconds: DURATION };
       rows.push(...(await runInstanceScenarios(args)));
     }
+    if (wanted('WH')) {
+      const s4 = plan.list.find((s) => s.name === 'S4');
+      webhooks = await webhookScenarios({
+        server: api,
+        token,
+        s4,
+        measure,
+        ownerId: fixtures.ownerIds[0],
+      });
+      rows.push(...webhooks.rows);
+    }
 
     // The same API with the default LOG_LEVEL=info: one JSON line per request.
     if (!options['no-info']) {
@@ -897,6 +911,7 @@ async function main() {
       seedSecondsThisRun: seed.seededNow ? Math.round(seed.seconds) : 0,
     },
     s5: s5Outcomes,
+    webhookDelay: webhooks?.delay,
     scenarios: rows,
     exports,
     targets: checks,

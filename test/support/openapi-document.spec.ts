@@ -318,12 +318,14 @@ describe('openapi.json', () => {
       'deleteEvidence',
       'deleteRisk',
       'deleteTask',
+      'deleteWebhook',
       'reviewEvidence',
       'updateControl',
       'updateEvidence',
       'updateRisk',
       'updateTask',
       'updateUser',
+      'updateWebhook',
       'uploadEvidenceFile',
     ]);
   });

@@ -19,6 +19,7 @@ import { RiskModule } from '@rct/risk';
 import { ReportModule } from '@rct/report';
 import { TaskModule } from '@rct/task';
 import { UserModule } from '@rct/user';
+import { WebhookModule } from '@rct/webhook';
 import { apiRoutes } from './api-routes';
 import { FirstAdminModule } from './first-admin/first-admin.module';
 import { HealthModule } from './health/health.module';
@@ -34,6 +35,7 @@ const FEATURE_MODULES = [
   EvidenceModule,
   TaskModule,
   ReportModule,
+  WebhookModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -59,6 +61,7 @@ auditWrites(FEATURE_MODULES);
     EvidenceModule,
     TaskModule,
     ReportModule,
+    WebhookModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

@@ -17,6 +17,7 @@ const TAGS: [name: string, description: string][] = [
   ['tasks', 'Work items that treat a risk.'],
   ['reports', 'The register at a glance: summary counts, the heat map, risk owners.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
+  ['webhooks', 'Signed event deliveries to your endpoints (admins only).'],
   ['health', 'Liveness and readiness probes for orchestrators.'],
 ];
 

@@ -14,6 +14,9 @@ export enum AuditAction {
   PasswordReset = 'password_reset',
   Read = 'read',
   Export = 'export',
+  WebhookRotateSecret = 'webhook_rotate_secret',
+  WebhookPing = 'webhook_ping',
+  WebhookDisable = 'webhook_disable',
 }
 
 export enum AuditOutcome {
@@ -29,6 +32,7 @@ export enum AuditEntityType {
   Evidence = 'evidence',
   Task = 'task',
   Session = 'session',
+  Webhook = 'webhook',
 }
 
 /** Field-level changes: `{field: {from, to}}`. */

@@ -203,6 +203,53 @@ export class Environment {
   @Min(0)
   RATE_LIMIT_AUTHENTICATED = 600;
 
+  /** A webhook delivery that has no 2xx answer within this many milliseconds failed. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Seconds to wait before each retry of a failed delivery; after the last, it is dead. */
+  @Matches(/^\d{1,7}(,\d{1,7}){0,19}$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE must be 1-20 comma-separated whole seconds, e.g. 10,60,300',
+  })
+  WEBHOOK_RETRY_SCHEDULE = '10,60,300,1800,7200,21600,86400';
+
+  /** Allow http:// webhook targets (development and tests only). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_HTTP = false;
+
+  /** Allow webhook targets on loopback, private, link-local and metadata addresses. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_TARGETS = false;
+
+  /** How often each instance looks for due webhook deliveries, in milliseconds. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOK_POLL_INTERVAL_MS = 1_000;
+
+  /** Deliveries an instance claims and sends at once. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  WEBHOOK_BATCH_SIZE = 20;
+
+  /**
+   * Key that seals webhook signing secrets at rest (AES-256-GCM); at least 32 characters.
+   * Unset: secrets are stored unsealed (a warning at start in production).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters long' })
+  WEBHOOK_SECRET_KEY?: string = undefined;
+
   /** First admin, created at start-up when no user exists. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -145,9 +145,9 @@ export type FieldChange = {
     };
 };
 
-export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session';
+export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session' | 'webhook';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export';
+export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export' | 'webhook_rotate_secret' | 'webhook_ping' | 'webhook_disable';
 
 export type AuditOutcome = 'success' | 'denied' | 'failed';
 
@@ -957,6 +957,104 @@ export type OwnerReport = {
 
 export type OwnerReportPage = {
     items: Array<OwnerReport>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
+export type CreateWebhookRequest = {
+    /**
+     * Where deliveries are POSTed: https (http only with WEBHOOK_ALLOW_HTTP), a public address.
+     */
+    url: string;
+    /**
+     * Event types to receive: `risk.create`, `risk.*`, `audit.checkpoint` or `*`.
+     */
+    events: Array<string>;
+    description?: string;
+};
+
+export type Webhook = {
+    id: string;
+    url: string;
+    events: Array<string>;
+    description: string;
+    /**
+     * Dead deliveries since the last success.
+     */
+    consecutiveDeadDeliveries: number;
+    createdAt: string;
+    updatedAt: string;
+    /**
+     * Optimistic-concurrency version; also sent as the ETag.
+     */
+    version: number;
+    /**
+     * False once switched off by an admin or after 10 dead deliveries in a row.
+     */
+    active: boolean;
+};
+
+export type WebhookWithSecret = {
+    /**
+     * `whsec_` + base64 of 32 random bytes; verify signatures with its decoded bytes.
+     */
+    secret: string;
+    webhook: Webhook;
+};
+
+export type WebhookPage = {
+    items: Array<Webhook>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
+export type UpdateWebhookRequest = {
+    /**
+     * Where deliveries are POSTed: https (http only with WEBHOOK_ALLOW_HTTP), a public address.
+     */
+    url?: string;
+    /**
+     * Event types to receive: `risk.create`, `risk.*`, `audit.checkpoint` or `*`.
+     */
+    events?: Array<string>;
+    description?: string;
+    active?: boolean;
+};
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'dead';
+
+export type WebhookDelivery = {
+    id: string;
+    /**
+     * The audit event's id (or the checkpoint's, or the ping's); sent as `webhook-id`.
+     */
+    eventId: string;
+    eventType: string;
+    /**
+     * Attempts made so far.
+     */
+    attempt: number;
+    status: WebhookDeliveryStatus;
+    /**
+     * The receiver's HTTP status on the last attempt.
+     */
+    responseStatus: number | null;
+    durationMs: number | null;
+    /**
+     * Why the last attempt failed.
+     */
+    error: string | null;
+    /**
+     * When it will be tried (again); null once it succeeded or is dead.
+     */
+    nextAttemptAt: string | null;
+    createdAt: string;
+};
+
+export type WebhookDeliveryPage = {
+    items: Array<WebhookDelivery>;
     total: number;
     limit: number;
     offset: number;
@@ -4275,3 +4373,540 @@ export type ListRiskOwnersResponses = {
 };
 
 export type ListRiskOwnersResponse = ListRiskOwnersResponses[keyof ListRiskOwnersResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * One page of endpoints, newest first.
+     */
+    200: WebhookPage;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: CreateWebhookRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * Created, with its secret.
+     */
+    201: WebhookWithSecret;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    headers?: {
+        /**
+         * The ETag of the version you last read. When it is stale the request is refused with 412 and nothing changes; leave it out (or send `*`) to skip the check.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * If-Match names an older version: fetch the resource again and retry.
+     */
+    412: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Deleted.
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * The resource.
+     */
+    200: Webhook;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: UpdateWebhookRequest;
+    headers?: {
+        /**
+         * The ETag of the version you last read. When it is stale the request is refused with 412 and nothing changes; leave it out (or send `*`) to skip the check.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * If-Match names an older version: fetch the resource again and retry.
+     */
+    412: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * The resource.
+     */
+    200: Webhook;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{id}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * The endpoint and its new secret.
+     */
+    200: WebhookWithSecret;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+
+export type PingWebhookData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{id}/ping';
+};
+
+export type PingWebhookErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The endpoint is not active.
+     */
+    409: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type PingWebhookError = PingWebhookErrors[keyof PingWebhookErrors];
+
+export type PingWebhookResponses = {
+    /**
+     * Queued.
+     */
+    202: WebhookDelivery;
+};
+
+export type PingWebhookResponse = PingWebhookResponses[keyof PingWebhookResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        status?: WebhookDeliveryStatus;
+    };
+    url: '/api/v1/webhooks/{id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid access token: missing, expired, or revoked by a role change.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * One page of deliveries, newest first.
+     */
+    200: WebhookDeliveryPage;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];

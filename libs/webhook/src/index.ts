@@ -1,0 +1,3 @@
+export { WebhookModule } from './webhook.module';
+export { WebhookDispatcher } from './dispatch/webhook-dispatcher';
+export { WebhookDeliveryStatus } from './enums/webhook-delivery-status.enum';
