@@ -25,7 +25,12 @@ export class UserController {
   constructor(private readonly users: UserService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createUser', summary: 'Create a user' })
+  @ApiOperation({
+    operationId: 'createUser',
+    summary: 'Create a user',
+    description:
+      'With `kind: service`, a service account: no password, it cannot sign in and works only through API keys.',
+  })
   @ApiVersionedResponse(UserResponseDto, { status: HttpStatus.CREATED })
   @ApiProblemResponses({ status: 409, description: 'The e-mail is taken.' }, 413, 415)
   create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
@@ -77,7 +82,12 @@ export class UserController {
     description: 'Every session of the user ends.',
   })
   @ApiNoContentResponse({ description: 'Password set.' })
-  @ApiProblemResponses(404, 413, 415)
+  @ApiProblemResponses(
+    404,
+    { status: 409, description: 'The user is a service account, which has no password.' },
+    413,
+    415,
+  )
   resetPassword(@UuidParam('id') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
     return this.users.resetPassword(id, dto.newPassword);
   }
