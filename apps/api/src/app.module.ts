@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ApiKeyModule } from '@rct/api-key';
 import { AuditModule, auditWrites } from '@rct/audit';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
 import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
@@ -25,6 +27,7 @@ const FEATURE_MODULES = [
   ControlModule,
   EvidenceModule,
   TaskModule,
+  ApiKeyModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -38,16 +41,19 @@ auditWrites(FEATURE_MODULES);
     LoggingModule,
     DatabaseModule,
     EventEmitterModule.forRoot(),
+    ScheduleModule.forRoot(),
     HealthModule,
     AuditModule,
-    // Auth may import neither: they provide its UserAccounts and SessionAudit.
-    AuthModule.register({ imports: [UserModule, AuditModule] }),
+    // Auth may import none of them: they provide its UserAccounts, SessionAudit and
+    // ApiKeyAuthenticator.
+    AuthModule.register({ imports: [UserModule, AuditModule, ApiKeyModule] }),
     UserModule,
     FirstAdminModule,
     RiskModule,
     ControlModule,
     EvidenceModule,
     TaskModule,
+    ApiKeyModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

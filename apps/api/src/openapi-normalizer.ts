@@ -1,4 +1,5 @@
 import type { OpenAPIObject, SecurityRequirementObject } from '@nestjs/swagger';
+import { addIdempotencyDocs } from './openapi-idempotency';
 import { addIdNotes } from './openapi-id-notes';
 import { addProblemExamples } from './openapi-problem-examples';
 
@@ -76,6 +77,7 @@ function sameRequirement(a: SecurityRequirementObject, b: SecurityRequirementObj
  * - Swagger UI's placeholder ids look usable but name no record.
  */
 export function normalizeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
+  addIdempotencyDocs(document);
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method];

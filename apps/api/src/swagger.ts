@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME } from '@rct/auth';
 import { FRAMEWORK_PROBLEMS, problemResponse } from '@rct/common';
 import { description, license, version } from '../../../package.json';
 import { normalizeOpenApiDocument } from './openapi-normalizer';
@@ -16,6 +17,7 @@ const TAGS: [name: string, description: string][] = [
   ['evidence', 'Evidence that a control works: links or uploaded files, and their review.'],
   ['tasks', 'Work items that treat a risk.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
+  ['api-keys', 'API keys for machine clients: send the secret as X-API-Key.'],
   ['health', 'Liveness and readiness probes for orchestrators.'],
 ];
 
@@ -32,6 +34,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       bearerFormat: 'JWT',
       description: 'The `accessToken` from POST /api/v1/auth/login or /api/v1/auth/refresh.',
     })
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description: 'The `secret` from POST /api/v1/api-keys (`rct_…`), instead of a bearer token.',
+      },
+      API_KEY_SCHEME,
+    )
     // Any operation can fail unexpectedly; documented once, here.
     .addGlobalResponse(problemResponse(500))
     // What Fastify and Node refuse before a route runs; an operation's own 400 wins over this.

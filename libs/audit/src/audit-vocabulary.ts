@@ -14,6 +14,8 @@ export enum AuditAction {
   PasswordReset = 'password_reset',
   Read = 'read',
   Export = 'export',
+  ApiKeyCreate = 'api_key_create',
+  ApiKeyRevoke = 'api_key_revoke',
 }
 
 export enum AuditOutcome {
@@ -29,6 +31,7 @@ export enum AuditEntityType {
   Evidence = 'evidence',
   Task = 'task',
   Session = 'session',
+  ApiKey = 'api_key',
 }
 
 /** Field-level changes: `{field: {from, to}}`. */

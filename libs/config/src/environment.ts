@@ -172,6 +172,13 @@ export class Environment {
   @Max(86_400)
   AUDIT_CHECKPOINT_INTERVAL = 300;
 
+  /** Seconds an answer stored under an Idempotency-Key is replayed; then the key is purged. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(31_536_000)
+  IDEMPOTENCY_TTL = 86_400;
+
   /** First admin, created at start-up when no user exists. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction, AuditEntityType } from '@rct/audit';
-import { Roles, UserRole } from '@rct/auth';
+import { RefuseApiKeys, Roles, UserRole } from '@rct/auth';
 import {
   ApiProblemResponses,
   ApiVersionedResponse,
@@ -75,6 +75,7 @@ export class UserController {
 
   @Post(':id/reset-password')
   @AuditedAs(AuditAction.PasswordReset, { entityType: AuditEntityType.User })
+  @RefuseApiKeys()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     operationId: 'resetUserPassword',
