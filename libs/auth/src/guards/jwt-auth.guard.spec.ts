@@ -106,6 +106,31 @@ describe(JwtAuthGuard.name, () => {
       expect(request.user).toBeUndefined();
     });
 
+    it('should take one API key sent in both headers as that key', async () => {
+      apiKeys.authenticate.mockResolvedValue(keyUser);
+      const request: TestRequest = {
+        headers: { 'x-api-key': 'rct_abcdefgh_secret', authorization: 'Bearer rct_abcdefgh_secret' },
+      };
+
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
+      ).resolves.toBe(true);
+      expect(apiKeys.authenticate).toHaveBeenCalledWith('rct_abcdefgh_secret');
+    });
+
+    it('should take one access token sent in both headers the bearer way', async () => {
+      const passport = jest.spyOn(passportGuard, 'canActivate').mockResolvedValue(true);
+      const request: TestRequest = {
+        headers: { 'x-api-key': 'eyJ.token', authorization: 'Bearer eyJ.token' },
+      };
+
+      await guard.canActivate(
+        contextFor(PrivateController, PrivateController.prototype.read, request),
+      );
+      expect(passport).toHaveBeenCalled();
+      expect(apiKeys.authenticate).not.toHaveBeenCalled();
+    });
+
     it('should answer 401 when both a bearer token and a key are sent', async () => {
       apiKeys.authenticate.mockResolvedValue(keyUser);
       const request: TestRequest = {

@@ -12,10 +12,20 @@ type AuthenticatedRequest = Pick<FastifyRequest, 'headers'> & { user?: AuthUser 
 
 /** The header an API key is sent in (DESIGN "Identity"). */
 export const API_KEY_HEADER = 'x-api-key';
+const API_KEY_PREFIX = 'rct_';
+
+/**
+ * One credential in both headers, as SDKs generated from the spec send it when their auth
+ * callback answers the same value for every security scheme: an access token (no `rct_`
+ * prefix) goes the bearer way. The same API key in both goes the key way.
+ */
+function isBearerSentTwice(apiKey: string | string[], token: string | null): boolean {
+  return token !== null && apiKey === token && !apiKey.startsWith(API_KEY_PREFIX);
+}
 
 /**
  * Global guard: every route needs a valid access token or API key unless marked `@Public()`.
- * A request sends one or the other; sending both is refused rather than guessed at.
+ * A request sends one or the other; two different credentials are refused, not guessed at.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -36,8 +46,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const apiKey = request.headers[API_KEY_HEADER];
-    if (apiKey !== undefined) return this.authenticateApiKey(request, apiKey);
     const token = extractBearerToken(request);
+    if (apiKey !== undefined && !isBearerSentTwice(apiKey, token)) {
+      return this.authenticateApiKey(request, apiKey, token);
+    }
     const claims = token === null ? undefined : this.verifiedTokens.get(token);
     // A token passport has not verified yet (or that has expired since) goes through passport.
     if (claims === undefined) return super.canActivate(context) as Promise<boolean>;
@@ -48,8 +60,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   private async authenticateApiKey(
     request: AuthenticatedRequest,
     apiKey: string | string[],
+    token: string | null,
   ): Promise<boolean> {
-    if (request.headers.authorization !== undefined) {
+    if (request.headers.authorization !== undefined && token !== apiKey) {
       throw new UnauthorizedError('Send a bearer access token or an API key, not both.');
     }
     const user = typeof apiKey === 'string' ? await this.apiKeys.authenticate(apiKey) : undefined;
