@@ -34,6 +34,7 @@ import {
   stopServer,
 } from './lib.mjs';
 import { ensureSeeded } from './seed.mjs';
+import { apiKeyChecks, apiKeyFixtures, apiKeyScenarios } from './scenarios-apikeys.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -428,6 +429,7 @@ function scenarios(fixtures) {
           },
         ],
       },
+      ...apiKeyScenarios(fixtures),
     ],
   };
 }
@@ -808,6 +810,9 @@ async function main() {
 
     const token = await login(API_PORT);
     fixtures = await loadFixtures(token, wanted);
+    if (wanted('AK1') || wanted('AK2')) {
+      fixtures.apiKeys = await apiKeyFixtures(API_PORT, token, fixtures);
+    }
     const plan = scenarios(fixtures);
     s5Outcomes = plan.s5Outcomes;
 
@@ -846,7 +851,7 @@ async function main() {
     await removeBenchmarkRisks().catch((error) => log(`cleanup failed: ${error.message}`));
   }
 
-  const checks = evaluate(rows);
+  const checks = [...evaluate(rows), ...apiKeyChecks(rows)];
   const results = {
     date: new Date().toISOString(),
     git: gitInfo(),
