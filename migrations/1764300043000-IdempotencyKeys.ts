@@ -21,7 +21,9 @@ export class IdempotencyKeys1764300043000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         PRIMARY KEY (principal_id, key)
       )`);
-    await queryRunner.query(`CREATE INDEX idempotency_keys_expires_idx ON idempotency_keys (expires_at)`);
+    await queryRunner.query(
+      `CREATE INDEX idempotency_keys_expires_idx ON idempotency_keys (expires_at)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

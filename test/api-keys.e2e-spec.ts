@@ -99,13 +99,16 @@ describe('API keys and service accounts', () => {
     });
 
     it('should answer 400 naming password when a service account is given one', async () => {
-      const res = await t.http.post('/api/v1/users').set(...bearer(admin)).send({
-        email: `svc-${randomUUID()}@rct.test`,
-        fullName: 'Bot',
-        role: 'viewer',
-        kind: 'service',
-        password: 'correct-horse-battery-9',
-      });
+      const res = await t.http
+        .post('/api/v1/users')
+        .set(...bearer(admin))
+        .send({
+          email: `svc-${randomUUID()}@rct.test`,
+          fullName: 'Bot',
+          role: 'viewer',
+          kind: 'service',
+          password: 'correct-horse-battery-9',
+        });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'password', message: expect.any(String) }]);
     });
@@ -233,7 +236,10 @@ describe('API keys and service accounts', () => {
 
     it('should revoke (204), audit the revocation, and refuse the key from then on', async () => {
       const { apiKey, secret } = await createKey(manager);
-      await t.http.get('/api/v1/risks').set(...key(secret)).expect(200);
+      await t.http
+        .get('/api/v1/risks')
+        .set(...key(secret))
+        .expect(200);
 
       const res = await t.http.delete(`/api/v1/api-keys/${apiKey.id}`).set(...bearer(manager));
       expect(res.status).toBe(204);
@@ -261,7 +267,10 @@ describe('API keys and service accounts', () => {
         [apiKey.id],
       );
       expect(row.revoked_at).toBeNull();
-      await t.http.delete(`/api/v1/api-keys/${apiKey.id}`).set(...bearer(admin)).expect(204);
+      await t.http
+        .delete(`/api/v1/api-keys/${apiKey.id}`)
+        .set(...bearer(admin))
+        .expect(204);
     });
   });
 
@@ -277,9 +286,7 @@ describe('API keys and service accounts', () => {
         .set(...bearer(manager))
         .send({ name: 'x', expiresAt: expiresAt() });
       expect(res.status).toBe(400);
-      expect(res.body.errors.map((error: { field: string }) => error.field)).toEqual([
-        'expiresAt',
-      ]);
+      expect(res.body.errors.map((error: { field: string }) => error.field)).toEqual(['expiresAt']);
     });
 
     it('should require an expiry', async () => {
@@ -362,24 +369,32 @@ describe('API keys and service accounts', () => {
 
     it('should record lastUsedAt, at most once a minute', async () => {
       const { apiKey, secret } = await createKey(viewer);
-      await t.http.get('/api/v1/risks').set(...key(secret)).expect(200);
+      await t.http
+        .get('/api/v1/risks')
+        .set(...key(secret))
+        .expect(200);
       const [first] = await t.sql<{ last_used_at: Date }>(
         'SELECT last_used_at FROM api_keys WHERE id = $1',
         [apiKey.id],
       );
       expect(first.last_used_at).not.toBeNull();
-      await t.http.get('/api/v1/risks').set(...key(secret)).expect(200);
+      await t.http
+        .get('/api/v1/risks')
+        .set(...key(secret))
+        .expect(200);
       const [second] = await t.sql<{ last_used_at: Date }>(
         'SELECT last_used_at FROM api_keys WHERE id = $1',
         [apiKey.id],
       );
       expect(second.last_used_at.getTime()).toBe(first.last_used_at.getTime());
 
-      await t.sql(
-        "UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1",
-        [apiKey.id],
-      );
-      await t.http.get('/api/v1/risks').set(...key(secret)).expect(200);
+      await t.sql("UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = $1", [
+        apiKey.id,
+      ]);
+      await t.http
+        .get('/api/v1/risks')
+        .set(...key(secret))
+        .expect(200);
       const [third] = await t.sql<{ last_used_at: Date }>(
         'SELECT last_used_at FROM api_keys WHERE id = $1',
         [apiKey.id],
@@ -412,7 +427,10 @@ describe('API keys and service accounts', () => {
     it("should refuse a deactivated owner's key, and take it back on reactivation", async () => {
       const owner = await createUserAndLogin(t, admin, 'analyst');
       const { secret } = await createKey(owner);
-      await t.http.get('/api/v1/risks').set(...key(secret)).expect(200);
+      await t.http
+        .get('/api/v1/risks')
+        .set(...key(secret))
+        .expect(200);
       await t.http
         .patch(`/api/v1/users/${owner.user.id}`)
         .set(...bearer(admin))

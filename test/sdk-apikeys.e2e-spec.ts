@@ -20,8 +20,7 @@ import { createTestApp, TEST_ADMIN, TestApp } from './support/test-app';
  */
 
 type Result<TData, TError> = (
-  | { data: TData; error: undefined }
-  | { data: undefined; error: TError }
+  { data: TData; error: undefined } | { data: undefined; error: TError }
 ) & { response: Response };
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -57,7 +56,8 @@ describe('the generated SDK with an API key', () => {
     createClient(
       createConfig({
         baseUrl,
-        auth: (scheme: Auth) => (scheme.type === 'apiKey' ? credentials.apiKey : credentials.bearer),
+        auth: (scheme: Auth) =>
+          scheme.type === 'apiKey' ? credentials.apiKey : credentials.bearer,
       }),
     );
 
@@ -159,7 +159,11 @@ describe('the generated SDK with an API key', () => {
     const created = await ok(
       createApiKey({
         client: admin,
-        body: { name: 'naive', role: 'viewer', expiresAt: new Date(Date.now() + DAY).toISOString() },
+        body: {
+          name: 'naive',
+          role: 'viewer',
+          expiresAt: new Date(Date.now() + DAY).toISOString(),
+        },
       }),
     );
     const naive = createClient(createConfig({ baseUrl, auth: () => created.secret }));
@@ -168,7 +172,13 @@ describe('the generated SDK with an API key', () => {
     await problem(
       createRisk({
         client: naive,
-        body: { title: 'x', category: 'y', ownerId: created.apiKey.userId, likelihood: 1, impact: 1 },
+        body: {
+          title: 'x',
+          category: 'y',
+          ownerId: created.apiKey.userId,
+          likelihood: 1,
+          impact: 1,
+        },
       }),
       403,
     );

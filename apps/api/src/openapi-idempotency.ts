@@ -17,7 +17,8 @@ const KEY_PARAMETER = {
 };
 
 const REPLAYED_HEADER = {
-  description: 'Present, `true`, when the answer is a replay of one stored under the Idempotency-Key.',
+  description:
+    'Present, `true`, when the answer is a replay of one stored under the Idempotency-Key.',
   schema: { type: 'string', enum: ['true'] },
 };
 
@@ -32,10 +33,13 @@ function addProblem(operation: OperationObject, status: ProblemStatus): void {
   const existing = operation.responses[status] as ResponseObject | undefined;
   const when = WHEN[status]!;
   if (!existing) {
-    const { status: _status, ...response } = problemResponse({ status, description: when });
-    operation.responses[status] = response;
+    const { content, description } = problemResponse({ status, description: when });
+    operation.responses[status] = { content, description };
   } else if (!existing.description.includes(when)) {
-    operation.responses[status] = { ...existing, description: `${existing.description} Or: ${when}` };
+    operation.responses[status] = {
+      ...existing,
+      description: `${existing.description} Or: ${when}`,
+    };
   }
 }
 

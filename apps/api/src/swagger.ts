@@ -39,7 +39,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'apiKey',
         in: 'header',
         name: 'X-API-Key',
-        description: 'The `secret` from POST /api/v1/api-keys (`rct_…`), instead of a bearer token.',
+        description:
+          'The `secret` from POST /api/v1/api-keys (`rct_…`), instead of a bearer token.',
       },
       API_KEY_SCHEME,
     )

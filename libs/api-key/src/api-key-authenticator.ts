@@ -26,10 +26,7 @@ export class ApiKeyVerifier extends ApiKeyAuthenticator {
     const presented = parseApiKeySecret(secret);
     if (!presented) return undefined;
     const credential = await this.keys.findCredential(presented.prefix);
-    const matches = timingSafeEqual(
-      credential?.secretHash ?? this.unknownKeyHash,
-      presented.hash,
-    );
+    const matches = timingSafeEqual(credential?.secretHash ?? this.unknownKeyHash, presented.hash);
     if (!matches || !credential || !isLive(credential, new Date())) return undefined;
     if (isStale(credential.lastUsedAt)) await this.keys.touchLastUsed(credential.id);
     return {

@@ -32,7 +32,10 @@ export class ApiKeyController {
     description:
       'Send the secret as `X-API-Key`. The key acts as its owner with the lower of its role and the owner’s current role, until it expires or is revoked, or the owner is deactivated.',
   })
-  @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'Created; the only answer with the secret.' })
+  @ApiCreatedResponse({
+    type: CreatedApiKeyDto,
+    description: 'Created; the only answer with the secret.',
+  })
   @ApiProblemResponses(
     {
       status: 403,

@@ -101,5 +101,6 @@ export class ApiKeyService {
 
 function assertExpiry(expiresAt: Date, now: Date): void {
   const ahead = expiresAt.getTime() - now.getTime();
-  if (ahead <= 0 || ahead > API_KEY_MAX_DAYS * DAY_MS) throw new ApiKeyExpiryError(API_KEY_MAX_DAYS);
+  if (ahead <= 0 || ahead > API_KEY_MAX_DAYS * DAY_MS)
+    throw new ApiKeyExpiryError(API_KEY_MAX_DAYS);
 }

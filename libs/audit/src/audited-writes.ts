@@ -50,8 +50,8 @@ export class AuditedWrites {
    * again inside it, it only runs `work`: the outer call records.
    */
   async run<T>(work: () => Promise<T>): Promise<T>;
-  async run<T>(work: () => Promise<T>, once: OnceOnly): Promise<T | unknown>;
-  async run<T>(work: () => Promise<T>, once?: OnceOnly): Promise<T | unknown> {
+  async run(work: () => Promise<unknown>, once: OnceOnly): Promise<unknown>;
+  async run(work: () => Promise<unknown>, once?: OnceOnly): Promise<unknown> {
     const pending = this.pending();
     if (pending.open) return work();
     pending.open = true;

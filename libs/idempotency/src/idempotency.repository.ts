@@ -55,9 +55,10 @@ export class IdempotencyRepository {
    * means a request with this key is running now.
    */
   async tryLock(principalId: string, key: string): Promise<boolean> {
-    const [row] = (await this.txHost.tx.query('SELECT pg_try_advisory_xact_lock($1) AS "locked"', [
-      lockKeyOf(principalId, key),
-    ])) as { locked: boolean }[];
+    const [row] = await this.txHost.tx.query<{ locked: boolean }[]>(
+      'SELECT pg_try_advisory_xact_lock($1) AS "locked"',
+      [lockKeyOf(principalId, key)],
+    );
     return row.locked;
   }
 
@@ -81,7 +82,8 @@ export class IdempotencyRepository {
 
   /** Deletes up to `limit` expired keys; answers how many. */
   async purgeExpired(limit: number): Promise<number> {
-    const result = (await this.txHost.tx.query(PURGE_BATCH, [limit])) as [unknown[], number];
+    // For a DELETE, TypeORM's PostgreSQL driver answers [rows, affected row count].
+    const result = await this.txHost.tx.query<[unknown[], number]>(PURGE_BATCH, [limit]);
     return result[1];
   }
 }

@@ -24,7 +24,9 @@ export interface IdempotentRequest {
 }
 
 /** The header's value if it is one; undefined if absent; null if malformed. */
-export function idempotencyKeyOf(request: Pick<FastifyRequest, 'headers'>): string | null | undefined {
+export function idempotencyKeyOf(
+  request: Pick<FastifyRequest, 'headers'>,
+): string | null | undefined {
   const value = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
   if (value === undefined) return undefined;
   return typeof value === 'string' && KEY_PATTERN.test(value) ? value : null;

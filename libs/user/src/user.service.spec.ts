@@ -109,7 +109,7 @@ describe(UserService.name, () => {
     });
 
     it('should store a service account without a password hash', async () => {
-      const { password: _password, ...fields } = dto;
+      const fields = { email: dto.email, fullName: dto.fullName, role: dto.role };
       users.insert.mockResolvedValue(userEntity({ kind: UserKind.Service, passwordHash: null }));
 
       const response = await service.create({ ...fields, kind: UserKind.Service });

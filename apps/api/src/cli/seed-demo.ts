@@ -64,10 +64,12 @@ async function main(): Promise<void> {
     const bot = await writes.run('seed-demo', () => users.create(DEMO_SERVICE_ACCOUNT));
     // The account creates its own key, as any user may: it acts with the account's role.
     const botKey = await writes.run('seed-demo', () =>
-      app.get(ApiKeyService).create(
-        { name: 'Demo CI key', expiresAt: new Date(Date.now() + 30 * DAY_MS) },
-        { ...bot, sessionId: null },
-      ),
+      app
+        .get(ApiKeyService)
+        .create(
+          { name: 'Demo CI key', expiresAt: new Date(Date.now() + 30 * DAY_MS) },
+          { ...bot, sessionId: null },
+        ),
     );
     const risks = app.get(RiskService);
     const controls = app.get(ControlService);

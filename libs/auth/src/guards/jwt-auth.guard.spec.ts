@@ -109,7 +109,10 @@ describe(JwtAuthGuard.name, () => {
     it('should take one API key sent in both headers as that key', async () => {
       apiKeys.authenticate.mockResolvedValue(keyUser);
       const request: TestRequest = {
-        headers: { 'x-api-key': 'rct_abcdefgh_secret', authorization: 'Bearer rct_abcdefgh_secret' },
+        headers: {
+          'x-api-key': 'rct_abcdefgh_secret',
+          authorization: 'Bearer rct_abcdefgh_secret',
+        },
       };
 
       await expect(

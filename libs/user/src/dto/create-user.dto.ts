@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { NormalizeEmail, Trim } from '@rct/common';
-import { IsEmail, IsEnum, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { UserKind } from '../enums/user-kind.enum';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, UserRole } from '@rct/auth';
 
