@@ -20,16 +20,24 @@ function request(fields: Record<string, unknown> = {}, headers: Record<string, s
   } as unknown as FastifyRequest;
 }
 
-function reply() {
+interface FakeReply {
+  statusCode: number;
+  headers: Record<string, string>;
+  status: jest.Mock<FakeReply, [number]>;
+  header: jest.Mock<FakeReply, [string, string]>;
+  getHeader: jest.Mock<string | undefined, [string]>;
+}
+
+function reply(): FakeReply {
   const headers: Record<string, string> = {};
-  const fake = {
+  const fake: FakeReply = {
     statusCode: 201,
     headers,
-    status: jest.fn((code: number) => {
+    status: jest.fn((code: number): FakeReply => {
       fake.statusCode = code;
       return fake;
     }),
-    header: jest.fn((name: string, value: string) => {
+    header: jest.fn((name: string, value: string): FakeReply => {
       headers[name] = value;
       return fake;
     }),
