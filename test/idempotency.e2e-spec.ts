@@ -74,14 +74,31 @@ describe('Idempotency-Key', () => {
 
   it('should answer 422 for the same key on another path', async () => {
     const key = randomUUID();
-    await postRisk(manager, key, riskBody(manager.user.id)).expect(201);
+    const risk = await postRisk(manager, key, riskBody(manager.user.id)).expect(201);
     const res = await t.http
-      .post('/api/v1/api-keys')
+      .post('/api/v1/tasks')
       .set(...bearer(manager))
       .set('Idempotency-Key', key)
-      .send({ name: 'k', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+      .send({ riskId: risk.body.id, title: 'Patch it' });
     expect(res.status).toBe(422);
     expect(res.body.type).toBe(REUSED);
+    expect(await t.sql('SELECT 1 FROM tasks WHERE risk_id = $1', [risk.body.id])).toEqual([]);
+  });
+
+  it('should never store an answer that carries a secret (a new API key)', async () => {
+    const key = randomUUID();
+    const create = () =>
+      t.http
+        .post('/api/v1/api-keys')
+        .set(...bearer(manager))
+        .set('Idempotency-Key', key)
+        .send({ name: 'twice', expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const first = await create();
+    const second = await create();
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expect(second.body.apiKey.id).not.toBe(first.body.apiKey.id);
+    expect(await t.sql('SELECT 1 FROM idempotency_keys WHERE key = $1', [key])).toEqual([]);
   });
 
   it.each([

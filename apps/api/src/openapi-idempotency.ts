@@ -1,5 +1,5 @@
 import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
-import { problemResponse, ProblemStatus } from '@rct/common';
+import { problemResponse, ProblemStatus, SECRET_IN_RESPONSE } from '@rct/common';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAYED_HEADER,
@@ -45,13 +45,15 @@ function addProblem(operation: OperationObject, status: ProblemStatus): void {
 
 /**
  * Documents Idempotency-Key on every operation that honours it (isIdempotentRoute, the same
- * rule the server applies): the header parameter, the replay header on its 2xx answers, and
+ * rule the server applies, less the answers that carry a secret): the header parameter, the replay header on its 2xx answers, and
  * the 409 and 422 it can cause.
  */
 export function addIdempotencyDocs(document: OpenAPIObject): void {
   for (const [path, item] of Object.entries(document.paths)) {
     const operation = item.post;
     if (!operation || !isIdempotentRoute('POST', path)) continue;
+    // An answer with a secret is never stored, so the header means nothing there.
+    if ((operation as unknown as Record<string, unknown>)[SECRET_IN_RESPONSE] === true) continue;
     operation.parameters = [...(operation.parameters ?? []), KEY_PARAMETER as never];
     for (const [status, response] of Object.entries(operation.responses)) {
       if (!status.startsWith('2')) continue;

@@ -81,7 +81,7 @@ export class AuditedWrites {
     reply: FastifyReply,
     work: () => Promise<unknown>,
   ): Promise<unknown> {
-    const idempotent = this.idempotency.read(request);
+    const idempotent = this.idempotency.read(request, reply);
     if (!idempotent) return this.run(work);
     const replayed = await this.idempotency.replayable(idempotent, reply);
     if (replayed) return replayed.body;

@@ -63,7 +63,7 @@ describe(IdempotencyService.name, () => {
   describe('read', () => {
     it('should read the key, the principal and the fingerprint of a POST that sent one', () => {
       const sent = request();
-      expect(service.read(sent)).toEqual({
+      expect(service.read(sent, reply() as unknown as FastifyReply)).toEqual({
         principalId: 'user-1',
         key: 'k-1',
         fingerprint: fingerprintOf(sent),
@@ -72,7 +72,7 @@ describe(IdempotencyService.name, () => {
 
     it('should scope a request made with an API key to the key, not the owner', () => {
       const sent = request({ user: { ...USER, apiKeyId: 'key-9' } });
-      expect(service.read(sent)?.principalId).toBe('key-9');
+      expect(service.read(sent, reply() as unknown as FastifyReply)?.principalId).toBe('key-9');
     });
 
     it.each([
@@ -80,7 +80,13 @@ describe(IdempotencyService.name, () => {
       ['a route under /auth', request({ routeOptions: { url: '/api/v1/auth/login' } })],
       ['a PATCH', request({ method: 'PATCH' })],
     ])('should ignore %s', (_label, sent) => {
-      expect(service.read(sent)).toBeUndefined();
+      expect(service.read(sent, reply() as unknown as FastifyReply)).toBeUndefined();
+    });
+
+    it('should ignore the header where the answer carries a secret (no-store)', () => {
+      const secretReply = reply();
+      secretReply.headers['cache-control'] = 'no-store';
+      expect(service.read(request(), secretReply as unknown as FastifyReply)).toBeUndefined();
     });
 
     it.each([['k'.repeat(256)], ['has space'], ['tab\there'], ['é']])(
@@ -88,7 +94,7 @@ describe(IdempotencyService.name, () => {
       (key) => {
         let thrown: unknown;
         try {
-          service.read(request({}, { 'idempotency-key': key }));
+          service.read(request({}, { 'idempotency-key': key }), reply() as unknown as FastifyReply);
         } catch (error) {
           thrown = error;
         }
@@ -123,7 +129,7 @@ describe(IdempotencyService.name, () => {
       keys.findLive.mockResolvedValue(stored());
       const sent = reply();
       const replay = await service.replayable(
-        service.read(request())!,
+        service.read(request(), reply() as unknown as FastifyReply)!,
         sent as unknown as FastifyReply,
       );
       expect(replay).toEqual({ body: { id: 'r-1', version: 1 } });
@@ -134,14 +140,20 @@ describe(IdempotencyService.name, () => {
     it('should answer 422 when the key was used for another request', async () => {
       keys.findLive.mockResolvedValue(stored({ fingerprint: 'f'.repeat(64) }));
       await expect(
-        service.replayable(service.read(request())!, reply() as unknown as FastifyReply),
+        service.replayable(
+          service.read(request(), reply() as unknown as FastifyReply)!,
+          reply() as unknown as FastifyReply,
+        ),
       ).rejects.toMatchObject({ status: 422, code: 'idempotency-key-reused' });
     });
 
     it('should answer 409 while another transaction holds the key', async () => {
       keys.tryLock.mockResolvedValue(false);
       await expect(
-        service.claim(service.read(request())!, reply() as unknown as FastifyReply),
+        service.claim(
+          service.read(request(), reply() as unknown as FastifyReply)!,
+          reply() as unknown as FastifyReply,
+        ),
       ).rejects.toMatchObject({ status: 409, code: 'idempotency-key-in-flight' });
       expect(keys.findLive).not.toHaveBeenCalled();
     });
@@ -152,7 +164,7 @@ describe(IdempotencyService.name, () => {
       const sent = reply();
       sent.headers.location = '/api/v1/risks/r-1';
       await service.remember(
-        service.read(request())!,
+        service.read(request(), reply() as unknown as FastifyReply)!,
         201,
         { id: 'r-1', version: 4 },
         sent as unknown as FastifyReply,
@@ -173,7 +185,7 @@ describe(IdempotencyService.name, () => {
 
     it('should store a body-less answer (204) as null', async () => {
       await service.remember(
-        service.read(request())!,
+        service.read(request(), reply() as unknown as FastifyReply)!,
         204,
         undefined,
         reply() as unknown as FastifyReply,

@@ -42,13 +42,16 @@ export class IdempotencyService {
 
   /**
    * The request's key, principal and fingerprint, if it is a POST that honours the header and
-   * sent it; a malformed key is a 400 naming the header.
+   * sent it; a malformed key is a 400 naming the header. An answer that carries a secret
+   * (`Cache-Control: no-store`, set by @NoStore before the handler runs) is never stored: the
+   * header is ignored there, so an API key's secret never rests in idempotency_keys.
    */
-  read(request: FastifyRequest): IdempotentRequest | undefined {
+  read(request: FastifyRequest, reply: FastifyReply): IdempotentRequest | undefined {
     const key = idempotencyKeyOf(request);
     if (key === undefined) return undefined;
     const route = request.routeOptions?.url;
     if (!route || !isIdempotentRoute(request.method, route)) return undefined;
+    if (String(reply.getHeader('cache-control') ?? '').includes('no-store')) return undefined;
     if (key === null) throw new InvalidIdempotencyKeyError();
     const principalId = principalOf((request as FastifyRequest & { user?: AuthUser }).user);
     if (!principalId) return undefined;

@@ -2023,12 +2023,6 @@ export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponse
 
 export type CreateApiKeyData = {
     body: CreateApiKeyRequest;
-    headers?: {
-        /**
-         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
-         */
-        'Idempotency-Key'?: string;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/api-keys';
@@ -2036,7 +2030,7 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
     /**
-     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
+     * The request is invalid: `errors` names each offending field.
      */
     400: ProblemDetails;
     /**
@@ -2052,10 +2046,6 @@ export type CreateApiKeyErrors = {
      */
     408: ProblemDetails;
     /**
-     * A request with the same Idempotency-Key is still running.
-     */
-    409: ProblemDetails;
-    /**
      * The request body is too large.
      */
     413: ProblemDetails;
@@ -2068,7 +2058,7 @@ export type CreateApiKeyErrors = {
      */
     415: ProblemDetails;
     /**
-     * userId is not an active user. Or: The Idempotency-Key was used before with another method, path or body.
+     * userId is not an active user.
      */
     422: ProblemDetails;
     /**
