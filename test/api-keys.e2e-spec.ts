@@ -456,7 +456,7 @@ describe('API keys and service accounts', () => {
       expect((await t.http.get('/api/v1/risks').set(...key(secret))).status).toBe(401);
     });
 
-    it("should refuse the key of an owner deactivated after it was made", async () => {
+    it('should refuse the key of an owner deactivated after it was made', async () => {
       const owner = await createUserAndLogin(t, admin, 'analyst');
       const { secret } = await createKey(owner);
       await t.http
