@@ -37,6 +37,7 @@ import { runInstanceScenarios } from './scenarios-instances.mjs';
 import { ensureSeeded } from './seed.mjs';
 import { measureExports, REPORT_TARGETS, reportScenarios } from './scenarios-reports.mjs';
 import { applyWebhookBenchEnv, webhookScenarios } from './scenarios-webhooks.mjs';
+import { apiKeyChecks, apiKeyFixtures, apiKeyScenarios } from './scenarios-apikeys.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -433,6 +434,7 @@ function scenarios(fixtures) {
         ],
       },
       ...reportScenarios(),
+      ...apiKeyScenarios(fixtures),
     ],
   };
 }
@@ -816,6 +818,9 @@ async function main() {
 
     const token = await login(API_PORT);
     fixtures = await loadFixtures(token, wanted);
+    if (wanted('AK1') || wanted('AK2')) {
+      fixtures.apiKeys = await apiKeyFixtures(API_PORT, token, fixtures);
+    }
     const plan = scenarios(fixtures);
     s5Outcomes = plan.s5Outcomes;
 
@@ -877,7 +882,7 @@ async function main() {
     await removeBenchmarkRisks().catch((error) => log(`cleanup failed: ${error.message}`));
   }
 
-  const checks = evaluate(rows);
+  const checks = [...evaluate(rows), ...apiKeyChecks(rows)];
   const results = {
     date: new Date().toISOString(),
     git: gitInfo(),

@@ -33,6 +33,8 @@ describe('npm run seed:demo', () => {
     expect(first.output).not.toMatch(/JWT_SECRET/);
     const password = /password for all: (\S+)\)/.exec(first.output)?.[1];
     expect(password).toBeDefined();
+    const apiKey = /X-API-Key: (rct_\S+)/.exec(first.output)?.[1];
+    expect(apiKey).toBeDefined();
 
     const second = await runUntilExit(env, workDir, { entry: SEED_DEMO_CLI });
     expect(second.code).toBe(1);
@@ -46,7 +48,7 @@ describe('npm run seed:demo', () => {
                (SELECT count(*) FROM evidence) AS evidence,
                (SELECT count(DISTINCT role) FROM users) AS roles,
                (SELECT count(*) FROM audit_events WHERE method = 'SYSTEM') AS audited`);
-      expect(Number(counts.users)).toBe(5);
+      expect(Number(counts.users)).toBe(6);
       expect(Number(counts.roles)).toBe(4);
       expect(Number(counts.risks)).toBe(20);
       expect(Number(counts.controls)).toBeGreaterThan(15);
@@ -67,6 +69,9 @@ describe('npm run seed:demo', () => {
         .post('/api/v1/auth/login')
         .send({ email: 'alex.analyst@example.com', password });
       expect(login.status).toBe(200);
+      const byKey = await t.http.get('/api/v1/risks').set('X-API-Key', apiKey!);
+      expect(byKey.status).toBe(200);
+      expect(byKey.body.total).toBe(20);
     } finally {
       await t.close();
     }

@@ -44,7 +44,17 @@ describe('user management', () => {
         version: 1,
       });
       expect(Object.keys(res.body).sort()).toEqual(
-        ['createdAt', 'email', 'fullName', 'id', 'isActive', 'role', 'updatedAt', 'version'].sort(),
+        [
+          'createdAt',
+          'email',
+          'fullName',
+          'id',
+          'isActive',
+          'kind',
+          'role',
+          'updatedAt',
+          'version',
+        ].sort(),
       );
       const [row] = await t.sql<{ email: string }>('SELECT email FROM users WHERE id = $1', [
         res.body.id,

@@ -93,15 +93,22 @@ describe('openapi.json', () => {
     expect(bad).toEqual([]);
   });
 
-  it('should require the bearer token everywhere except sign-in, refresh and health', () => {
+  it('should require a bearer token or an API key everywhere except sign-in, refresh and health', () => {
     const wrong = operations
       .filter(({ operation }) => {
-        const expected = PUBLIC_OPERATIONS.includes(operation.operationId) ? [] : [{ bearer: [] }];
+        const expected = PUBLIC_OPERATIONS.includes(operation.operationId)
+          ? []
+          : [{ bearer: [] }, { apiKey: [] }];
         return JSON.stringify(operation.security) !== JSON.stringify(expected);
       })
       .map(({ operation }) => `${operation.operationId}: ${JSON.stringify(operation.security)}`);
     expect(wrong).toEqual([]);
     expect(document.components.securitySchemes.bearer).toMatchObject({ scheme: 'bearer' });
+    expect(document.components.securitySchemes.apiKey).toMatchObject({
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-API-Key',
+    });
   });
 
   it('should answer every error with the one ProblemDetails schema as problem+json', () => {
@@ -300,7 +307,9 @@ describe('openapi.json', () => {
       }
       const ifMatch = operation.parameters?.find((p) => p.name === 'If-Match');
       const changesOne = /\{id\}/.test(path) && ['patch', 'delete', 'put'].includes(method);
-      if (changesOne && !ifMatch && !path.startsWith('/api/v1/audit-events')) {
+      // An API key exposes no version: revoking one is final and can be repeated safely.
+      const unversioned = ['/api/v1/audit-events', '/api/v1/api-keys'];
+      if (changesOne && !ifMatch && !unversioned.some((prefix) => path.startsWith(prefix))) {
         found.push(`${operation.operationId}: no If-Match`);
       }
       if (ifMatch && (ifMatch.required || ifMatch.in !== 'header')) {

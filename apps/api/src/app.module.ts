@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ApiKeyModule } from '@rct/api-key';
 import { AuditModule, auditWrites } from '@rct/audit';
 import {
   AnonymousRateLimitGuard,
@@ -36,6 +38,7 @@ const FEATURE_MODULES = [
   TaskModule,
   ReportModule,
   WebhookModule,
+  ApiKeyModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -50,10 +53,12 @@ auditWrites(FEATURE_MODULES);
     DatabaseModule,
     CountersModule,
     EventEmitterModule.forRoot(),
+    ScheduleModule.forRoot(),
     HealthModule,
     AuditModule,
-    // Auth may import neither: they provide its UserAccounts and SessionAudit.
-    AuthModule.register({ imports: [UserModule, AuditModule] }),
+    // Auth may import none of them: they provide its UserAccounts, SessionAudit and
+    // ApiKeyAuthenticator.
+    AuthModule.register({ imports: [UserModule, AuditModule, ApiKeyModule] }),
     UserModule,
     FirstAdminModule,
     RiskModule,
@@ -62,6 +67,7 @@ auditWrites(FEATURE_MODULES);
     TaskModule,
     ReportModule,
     WebhookModule,
+    ApiKeyModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

@@ -1,5 +1,6 @@
 import type { OpenAPIObject, SecurityRequirementObject } from '@nestjs/swagger';
 import { RATE_LIMIT_EXEMPT } from '@rct/auth';
+import { addIdempotencyDocs } from './openapi-idempotency';
 import { addIdNotes } from './openapi-id-notes';
 import { addProblemExamples } from './openapi-problem-examples';
 
@@ -78,6 +79,7 @@ function sameRequirement(a: SecurityRequirementObject, b: SecurityRequirementObj
  * - the global 429 does not apply to operations exempt from rate limits (health probes).
  */
 export function normalizeOpenApiDocument(document: OpenAPIObject): OpenAPIObject {
+  addIdempotencyDocs(document);
   for (const pathItem of Object.values(document.paths)) {
     for (const method of METHODS) {
       const operation = pathItem[method];

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { API_KEY_SCHEME } from '@rct/auth';
 import { FRAMEWORK_PROBLEMS, problemResponse } from '@rct/common';
 import { description, license, version } from '../../../package.json';
 import { normalizeOpenApiDocument } from './openapi-normalizer';
@@ -18,6 +19,7 @@ const TAGS: [name: string, description: string][] = [
   ['reports', 'The register at a glance: summary counts, the heat map, risk owners.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
   ['webhooks', 'Signed event deliveries to your endpoints (admins only).'],
+  ['api-keys', 'API keys for machine clients: send the secret as X-API-Key.'],
   ['health', 'Liveness and readiness probes for orchestrators.'],
 ];
 
@@ -34,6 +36,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       bearerFormat: 'JWT',
       description: 'The `accessToken` from POST /api/v1/auth/login or /api/v1/auth/refresh.',
     })
+    .addApiKey(
+      {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-API-Key',
+        description:
+          'The `secret` from POST /api/v1/api-keys (`rct_…`), instead of a bearer token.',
+      },
+      API_KEY_SCHEME,
+    )
     // Any operation can fail unexpectedly; documented once, here.
     .addGlobalResponse(problemResponse(500))
     // What Fastify and Node refuse before a route runs; an operation's own 400 wins over this.

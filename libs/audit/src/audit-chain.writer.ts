@@ -21,6 +21,11 @@ export class AuditChainWriter {
     const event = { ...draft, id: randomUUID(), occurredAt: new Date() };
     const parts = auditHashInput({ ...event, prevHash: slot }).split(slot);
     if (parts.length !== 2) throw new Error('The audit event could not be serialised');
-    await this.events.enqueue({ ...event, hashHead: parts[0], hashTail: parts[1] });
+    await this.events.enqueue({
+      ...event,
+      apiKeyId: event.apiKeyId ?? null,
+      hashHead: parts[0],
+      hashTail: parts[1],
+    });
   }
 }

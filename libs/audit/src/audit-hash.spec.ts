@@ -7,6 +7,9 @@ import {
   hashAuditEvent,
 } from './audit-hash';
 
+/** docs/audit-verification.md's second example: an event made with an API key. */
+const API_KEY_EXAMPLE_HASH = '11d64b6be5e845e989a38db7d937ee22b5081f38489d58efb732a3bed169b678';
+
 const event: HashedAuditFields = {
   id: '3f6c2a0e-9a47-4c1b-8d0e-2b7f3c9d1a55',
   occurredAt: new Date('2026-11-28T07:00:00.123Z'),
@@ -114,8 +117,19 @@ describe(hashAuditEvent.name, () => {
     ['statusCode', 201],
     ['prevHash', 'f'.repeat(64)],
     ['changes', { role: { from: 'viewer', to: 'admin' } }],
+    ['apiKeyId', '7d1e4b8a-2c3f-4a5b-9c6d-0e1f2a3b4c5d'],
   ])('should change when %s changes', (field, value) => {
     expect(hashAuditEvent({ ...event, [field]: value })).not.toBe(hashAuditEvent(event));
+  });
+
+  it('should hash an event without an API key as events were hashed before keys existed', () => {
+    expect(hashAuditEvent({ ...event, apiKeyId: null })).toBe(hashAuditEvent(event));
+    expect(auditHashInput({ ...event, apiKeyId: null })).not.toContain('apiKeyId');
+  });
+
+  it('should place a set apiKeyId in sorted order, between actorRole and changes', () => {
+    const input = auditHashInput({ ...event, apiKeyId: 'k-1' });
+    expect(input).toContain('"actorRole":"admin","apiKeyId":"k-1","changes":');
   });
 });
 
@@ -145,5 +159,18 @@ describe(hashAuditEvent.name, () => {
     expect(hashAuditEvent(event)).toBe(
       '5cd66ba42a9825ff0a9566fd6f52f06d20237c0d0435021a16fa12a3162a3775',
     );
+    expect(hashAuditEvent({ ...event, apiKeyId: null })).toBe(
+      '5cd66ba42a9825ff0a9566fd6f52f06d20237c0d0435021a16fa12a3162a3775',
+    );
+  });
+
+  it('should give the API key example in docs/audit-verification.md its documented hash', () => {
+    const text =
+      '{"action":"create","actorEmail":"ci-bot@example.com","actorId":"0b7e2c1d-3f4a-4b5c-8d6e-7f8091a2b3c4","actorRole":"manager","apiKeyId":"7d1e4b8a-2c3f-4a5b-9c6d-0e1f2a3b4c5d","changes":{},"entityId":"c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f","entityType":"risk","id":"6f1c2a52-8d0e-4a7b-9f51-2c3d4e5f6a7b","ip":"10.0.0.7","method":"POST","occurredAt":"2026-03-01T09:30:00.123Z","outcome":"success","path":"/api/v1/risks","prevHash":"0000000000000000000000000000000000000000000000000000000000000000","requestId":"req-43","route":"/api/v1/risks","statusCode":201,"userAgent":"ci/1.0"}';
+    const event = JSON.parse(text) as HashedAuditFields & { occurredAt: string };
+    const fields = { ...event, occurredAt: new Date(event.occurredAt) };
+
+    expect(auditHashInput(fields)).toBe(text);
+    expect(hashAuditEvent(fields)).toBe(API_KEY_EXAMPLE_HASH);
   });
 });

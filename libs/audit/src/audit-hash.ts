@@ -22,6 +22,11 @@ export interface HashedAuditFields {
   ip: string | null;
   userAgent: string | null;
   changes: AuditChanges;
+  /**
+   * The API key the request was made with. A member of the hash input only when set: events
+   * made without a key (every event written before keys existed) hash as they always did.
+   */
+  apiKeyId?: string | null;
   prevHash: string;
 }
 
@@ -74,6 +79,7 @@ const COVERED: { key: keyof HashedAuditFields; opening: string }[] = (
     'ip',
     'userAgent',
     'changes',
+    'apiKeyId',
     'prevHash',
   ] satisfies (keyof HashedAuditFields)[]
 )
@@ -89,8 +95,8 @@ export function auditHashInput(fields: HashedAuditFields): string {
   let text = '';
   for (const { key, opening } of COVERED) {
     const value = fields[key];
-    // As canonicalJson does: an undefined member is left out.
-    if (value === undefined) continue;
+    // As canonicalJson does: an undefined member is left out; so is a null apiKeyId.
+    if (value === undefined || (value === null && key === 'apiKeyId')) continue;
     text += `${text ? ',' : '{'}${opening}${canonicalJson(value)}`;
   }
   return text ? `${text}}` : '{}';

@@ -79,6 +79,7 @@ export class AuditRecorder {
       ip: facts.ip,
       userAgent: facts.userAgent,
       changes: record?.changes ?? {},
+      apiKeyId: facts.apiKeyId,
     };
   }
 }

@@ -17,6 +17,8 @@ export enum AuditAction {
   WebhookRotateSecret = 'webhook_rotate_secret',
   WebhookPing = 'webhook_ping',
   WebhookDisable = 'webhook_disable',
+  ApiKeyCreate = 'api_key_create',
+  ApiKeyRevoke = 'api_key_revoke',
 }
 
 export enum AuditOutcome {
@@ -33,6 +35,7 @@ export enum AuditEntityType {
   Task = 'task',
   Session = 'session',
   Webhook = 'webhook',
+  ApiKey = 'api_key',
 }
 
 /** Field-level changes: `{field: {from, to}}`. */

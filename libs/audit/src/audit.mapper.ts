@@ -23,6 +23,7 @@ export function toAuditEventResponse(event: AuditEventEntity): AuditEventRespons
     ip: event.ip,
     userAgent: event.userAgent,
     changes: event.changes,
+    apiKeyId: event.apiKeyId,
     prevHash: event.prevHash,
     hash: event.hash,
   };

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { SessionAudit } from '@rct/auth';
 import { ProblemObserver } from '@rct/common';
 import { AppConfigService } from '@rct/config';
+import { IdempotencyModule } from '@rct/idempotency';
 import { AuditedSessions } from './audited-sessions';
 import { AuditContext } from './audit-context';
 import { AuditChainWriter } from './audit-chain.writer';
@@ -34,6 +35,7 @@ import { SystemWriteRunner } from './system-write.runner';
 @Module({
   imports: [
     DiscoveryModule,
+    IdempotencyModule,
     TypeOrmModule.forFeature([
       AuditEventEntity,
       AuditEventQueueEntity,

@@ -13,6 +13,8 @@ export interface RequestFacts {
   ip: string | null;
   userAgent: string | null;
   actor: AuditActor;
+  /** The API key the request was made with, if any. */
+  apiKeyId: string | null;
   /** What the route declares about its events (@AuditedAs), if anything. */
   declared?: DeclaredAudit;
 }
@@ -31,6 +33,7 @@ export function requestFacts(request: FastifyRequest): RequestFacts {
     ip: request.ip ?? null,
     userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : null,
     actor: user ? { id: user.id, email: user.email, role: user.role } : ANONYMOUS,
+    apiKeyId: user?.apiKeyId ?? null,
     declared: declaredAudit(request),
   };
 }
@@ -45,5 +48,6 @@ export function systemFacts(operation: string): RequestFacts {
     ip: null,
     userAgent: null,
     actor: { id: null, email: null, role: 'system' },
+    apiKeyId: null,
   };
 }

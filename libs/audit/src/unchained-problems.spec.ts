@@ -25,6 +25,7 @@ const facts = (action?: string): RequestFacts => ({
   ip: '127.0.0.1',
   userAgent: null,
   actor: { id: null, email: null, role: null },
+  apiKeyId: null,
   declared: action ? { action } : undefined,
 });
 

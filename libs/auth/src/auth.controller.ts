@@ -3,6 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { ApiProblemResponses, AuditedAs, NoStore } from '@rct/common';
 import { AuthService } from './auth.service';
 import { Authenticated } from './decorators/authenticated.decorator';
+import { RefuseApiKeys } from './decorators/refuse-api-keys.decorator';
 import { ClientIp } from './decorators/client-ip.decorator';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
@@ -79,7 +80,7 @@ export class AuthController {
 
   @Post('change-password')
   @AuditedAs('password_change', { entityType: 'user' })
-  @Authenticated()
+  @RefuseApiKeys()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     operationId: 'changePassword',
@@ -104,6 +105,6 @@ export class AuthController {
     @CurrentUser() user: AuthUser,
     @ClientIp() ip: string,
   ): Promise<void> {
-    return this.auth.changePassword(user.id, user.sessionId, dto, ip);
+    return this.auth.changePassword(user.id, user.sessionId ?? undefined, dto, ip);
   }
 }

@@ -60,7 +60,7 @@ export class AuthService {
   /** Ends every other session of the caller; the caller's own refresh token keeps working. */
   async changePassword(
     userId: string,
-    sessionId: string,
+    sessionId: string | undefined,
     dto: ChangePasswordDto,
     ip: string,
   ): Promise<void> {

@@ -12,8 +12,13 @@ export interface SessionUser {
 
 /** The signed-in user of a request, as guards and `@CurrentUser()` see it. */
 export interface AuthUser extends Pick<SessionUser, 'id' | 'email' | 'fullName' | 'role'> {
-  /** The refresh token family (session) the access token was issued for. */
-  sessionId: string;
+  /** The refresh token family (session) the access token was issued for; null for an API key. */
+  sessionId: string | null;
+  /**
+   * The API key the request was made with, if any: `role` is then the lower of the key's role
+   * and its owner's.
+   */
+  apiKeyId?: string;
 }
 
 /**
@@ -28,4 +33,16 @@ export abstract class UserAccounts {
   abstract findSessionUser(userId: string): Promise<SessionUser | undefined>;
   /** Stores a new password and invalidates every access token issued before now. */
   abstract setPassword(userId: string, newPassword: string): Promise<void>;
+}
+
+/**
+ * What the guard needs to accept an `X-API-Key`, inverted so auth never imports the API key
+ * library: ApiKeyModule provides it.
+ */
+export abstract class ApiKeyAuthenticator {
+  /**
+   * The owner a presented secret acts as, with the key's capped role; undefined for a secret
+   * that is malformed, unknown, wrong, revoked, expired, or whose owner is deactivated.
+   */
+  abstract authenticate(secret: string): Promise<AuthUser | undefined>;
 }

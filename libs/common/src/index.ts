@@ -61,7 +61,7 @@ export {
 } from './hardening/framework-errors';
 export { IsDateTime, parseDateTime } from './validation/date-time';
 export { ToInteger } from './validation/integer-query';
-export { NoStore } from './http/no-store.decorator';
+export { NoStore, SECRET_IN_RESPONSE } from './http/no-store.decorator';
 export { AuditedAs, declaredAudit } from './http/audited-as.decorator';
 export type { DeclaredAudit } from './http/audited-as.decorator';
 export {

@@ -250,6 +250,13 @@ export class Environment {
   @MinLength(32, { message: 'WEBHOOK_SECRET_KEY must be at least 32 characters long' })
   WEBHOOK_SECRET_KEY?: string = undefined;
 
+  /** Seconds an answer stored under an Idempotency-Key is replayed; then the key is purged. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(31_536_000)
+  IDEMPOTENCY_TTL = 86_400;
+
   /** First admin, created at start-up when no user exists. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditAction, AuditEntityType, ExportFacts, RequestFacts } from '@rct/audit';
-import { Roles, UserRole } from '@rct/auth';
+import { RefuseApiKeys, Roles, UserRole } from '@rct/auth';
 import {
   ApiExport,
   ApiProblemResponses,
@@ -37,7 +37,12 @@ export class UserController {
   constructor(private readonly users: UserService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createUser', summary: 'Create a user' })
+  @ApiOperation({
+    operationId: 'createUser',
+    summary: 'Create a user',
+    description:
+      'With `kind: service`, a service account: no password, it cannot sign in and works only through API keys.',
+  })
   @ApiVersionedResponse(UserResponseDto, { status: HttpStatus.CREATED })
   @ApiProblemResponses({ status: 409, description: 'The e-mail is taken.' }, 413, 415)
   create(@Body() dto: CreateUserDto): Promise<UserResponseDto> {
@@ -91,6 +96,7 @@ export class UserController {
 
   @Post(':id/reset-password')
   @AuditedAs(AuditAction.PasswordReset, { entityType: AuditEntityType.User })
+  @RefuseApiKeys()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     operationId: 'resetUserPassword',
@@ -98,7 +104,12 @@ export class UserController {
     description: 'Every session of the user ends.',
   })
   @ApiNoContentResponse({ description: 'Password set.' })
-  @ApiProblemResponses(404, 413, 415)
+  @ApiProblemResponses(
+    404,
+    { status: 409, description: 'The user is a service account, which has no password.' },
+    413,
+    415,
+  )
   resetPassword(@UuidParam('id') id: string, @Body() dto: ResetPasswordDto): Promise<void> {
     return this.users.resetPassword(id, dto.newPassword);
   }

@@ -7,6 +7,7 @@ export const USER_EXPORT_COLUMNS = csvColumns<UserResponseDto>({
   email: true,
   fullName: true,
   role: true,
+  kind: true,
   isActive: true,
   createdAt: true,
   updatedAt: true,

@@ -8,6 +8,7 @@ export function toUserResponse(user: UserEntity): UserResponseDto {
     email: user.email,
     fullName: user.fullName,
     role: user.role,
+    kind: user.kind,
     isActive: user.isActive,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),

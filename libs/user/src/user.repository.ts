@@ -14,9 +14,11 @@ import {
 import { Brackets, SelectQueryBuilder } from 'typeorm';
 import { USER_SORT_FIELDS, UserSortField } from './dto/list-users-query.dto';
 import { UserEntity } from './entities/user.entity';
+import { UserKind } from './enums/user-kind.enum';
 
 export interface UserFilter {
   role?: UserRole;
+  kind?: UserKind;
   isActive?: boolean;
 }
 

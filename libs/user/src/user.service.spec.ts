@@ -6,6 +6,7 @@ import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@r
 import { CreateUserDto } from './dto/create-user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UserEntity } from './entities/user.entity';
+import { UserKind } from './enums/user-kind.enum';
 import { PasswordHasher } from './password-hasher';
 import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors';
 import { UserRepository } from './user.repository';
@@ -24,6 +25,7 @@ function userEntity(overrides: Partial<UserEntity> = {}): UserEntity {
     email: 'admin@example.com',
     fullName: 'Ada Admin',
     role: UserRole.Admin,
+    kind: UserKind.Human,
     isActive: true,
     passwordHash: PASSWORD_HASH,
     tokensValidAfter: TOKENS_VALID_AFTER,
@@ -98,12 +100,35 @@ describe(UserService.name, () => {
         email: 'dana@example.com',
         fullName: 'Dana Okafor',
         role: UserRole.Analyst,
+        kind: UserKind.Human,
         isActive: true,
         passwordHash: NEW_PASSWORD_HASH,
         tokensValidAfter: expect.any(Date),
       });
       expect((values.tokensValidAfter as Date).getTime()).toBeGreaterThanOrEqual(before);
       expect(JSON.stringify(values)).not.toContain(dto.password);
+    });
+
+    it('should store a service account without a password hash', async () => {
+      const fields = { email: dto.email, fullName: dto.fullName, role: dto.role };
+      users.insert.mockResolvedValue(userEntity({ kind: UserKind.Service, passwordHash: null }));
+
+      const response = await service.create({ ...fields, kind: UserKind.Service });
+
+      expect(hasher.hash).not.toHaveBeenCalled();
+      expect(users.insert.mock.calls[0][0]).toMatchObject({
+        kind: UserKind.Service,
+        passwordHash: null,
+      });
+      expect(response.kind).toBe(UserKind.Service);
+    });
+
+    it('should refuse a password for a service account with a 400 naming it', async () => {
+      const error = await domainErrorOf(service.create({ ...dto, kind: UserKind.Service }));
+
+      expect(error.status).toBe(HttpStatus.BAD_REQUEST);
+      expect(error.errors).toEqual([{ field: 'password', message: expect.any(String) }]);
+      expect(users.insert).not.toHaveBeenCalled();
     });
 
     it('should return the stored user without its hash and describe the creation', async () => {
@@ -186,6 +211,7 @@ describe(UserService.name, () => {
         email: 'admin@example.com',
         fullName: 'Ada Admin',
         role: UserRole.Admin,
+        kind: UserKind.Human,
         isActive: true,
         createdAt: '2023-12-01T00:00:00.000Z',
         updatedAt: '2023-12-01T00:00:00.000Z',
@@ -517,6 +543,18 @@ describe(UserService.name, () => {
 
       await expect(
         service.verifyCredentials('nobody@example.com', 'anything'),
+      ).resolves.toBeUndefined();
+      expect(hasher.verify).toHaveBeenCalledWith(undefined, 'anything');
+    });
+
+    it('should check a service account against the dummy hash and never sign it in', async () => {
+      users.findByEmail.mockResolvedValue(
+        userEntity({ kind: UserKind.Service, passwordHash: null }),
+      );
+      hasher.verify.mockResolvedValue(true);
+
+      await expect(
+        service.verifyCredentials('admin@example.com', 'anything'),
       ).resolves.toBeUndefined();
       expect(hasher.verify).toHaveBeenCalledWith(undefined, 'anything');
     });

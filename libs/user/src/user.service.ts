@@ -23,8 +23,15 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
-import { EmailTakenError, LastAdminError, UserNotFoundError } from './user.errors';
 import { USER_EXPORT_COLUMNS } from './user.export';
+import { UserKind } from './enums/user-kind.enum';
+import {
+  EmailTakenError,
+  LastAdminError,
+  ServiceAccountPasswordError,
+  ServicePasswordError,
+  UserNotFoundError,
+} from './user.errors';
 import { toUserResponse } from './user.mapper';
 import { UserFilter, UserRepository } from './user.repository';
 
@@ -39,13 +46,17 @@ export class UserService implements UserAccounts {
   ) {}
 
   async create(dto: CreateUserDto): Promise<UserResponseDto> {
+    const kind = dto.kind ?? UserKind.Human;
+    if (kind === UserKind.Service && dto.password !== undefined) throw new ServicePasswordError();
     if (await this.users.emailTaken(dto.email)) throw new EmailTakenError(dto.email);
     const user = await this.users.insert({
       email: dto.email,
       fullName: dto.fullName,
       role: dto.role,
+      kind,
       isActive: true,
-      passwordHash: await this.hasher.hash(dto.password),
+      // A service account has no password: sign-in compares against a dummy hash and fails.
+      passwordHash: kind === UserKind.Human ? await this.hasher.hash(dto.password!) : null,
       tokensValidAfter: new Date(),
     });
     const created = toUserResponse(user);
@@ -118,6 +129,7 @@ export class UserService implements UserAccounts {
   /** Stores a new password and invalidates every access token issued before now. */
   async setPassword(id: string, newPassword: string): Promise<void> {
     const user = await this.lock(id);
+    if (user.kind === UserKind.Service) throw new ServiceAccountPasswordError(id);
     await this.users.update(user, {
       passwordHash: await this.hasher.hash(newPassword),
       tokensValidAfter: new Date(),
@@ -135,13 +147,14 @@ export class UserService implements UserAccounts {
   /** Checks a password; unknown e-mails cost the same time as wrong passwords. */
   async verifyCredentials(email: string, password: string): Promise<SessionUser | undefined> {
     const user = await this.users.findByEmail(email.trim().toLowerCase());
-    const matches = await this.hasher.verify(user?.passwordHash, password);
-    return matches && user ? toSessionUser(user) : undefined;
+    // Unknown e-mails and service accounts (no hash) are checked against the dummy hash.
+    const matches = await this.hasher.verify(user?.passwordHash ?? undefined, password);
+    return matches && user?.passwordHash ? toSessionUser(user) : undefined;
   }
 
   async verifyPassword(id: string, password: string): Promise<boolean> {
     const user = await this.users.findById(id);
-    return this.hasher.verify(user?.passwordHash, password);
+    return this.hasher.verify(user?.passwordHash ?? undefined, password);
   }
 
   /** One primary-key lookup, run for every authenticated request. */
@@ -199,6 +212,6 @@ function toSessionUser(user: UserEntity): SessionUser {
 }
 
 function userFilter(query: ListUsersQueryDto | ExportUsersQueryDto): UserFilter {
-  const { role, isActive } = query;
-  return { role, isActive };
+  const { role, kind, isActive } = query;
+  return { role, kind, isActive };
 }

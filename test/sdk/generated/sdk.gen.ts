@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegisterSummaryData, GetRegisterSummaryErrors, GetRegisterSummaryResponses, GetRiskData, GetRiskErrors, GetRiskHeatmapData, GetRiskHeatmapErrors, GetRiskHeatmapResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskOwnersData, ListRiskOwnersErrors, ListRiskOwnersResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegisterSummaryData, GetRegisterSummaryErrors, GetRegisterSummaryResponses, GetRiskData, GetRiskErrors, GetRiskHeatmapData, GetRiskHeatmapErrors, GetRiskHeatmapResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskOwnersData, ListRiskOwnersErrors, ListRiskOwnersResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -33,7 +33,7 @@ export const getReadiness = <ThrowOnError extends boolean = false>(options?: Opt
  * List audit events, newest first
  */
 export const listAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<ListAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditEventsResponses, ListAuditEventsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events',
     ...options
 });
@@ -44,7 +44,7 @@ export const listAuditEvents = <ThrowOnError extends boolean = false>(options?: 
  * Checks every checkpoint signature with the key it names and that the event at its seq still has the signed hash, then recomputes the chain. With `fromSeq` (the seq of a checkpoint), checks only from that checkpoint on.
  */
 export const verifyAuditChain = <ThrowOnError extends boolean = false>(options?: Options<VerifyAuditChainData, ThrowOnError>) => (options?.client ?? client).get<VerifyAuditChainResponses, VerifyAuditChainErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events/verify',
     ...options
 });
@@ -53,7 +53,7 @@ export const verifyAuditChain = <ThrowOnError extends boolean = false>(options?:
  * Get an audit event
  */
 export const getAuditEvent = <ThrowOnError extends boolean = false>(options: Options<GetAuditEventData, ThrowOnError>) => (options.client ?? client).get<GetAuditEventResponses, GetAuditEventErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events/{id}',
     ...options
 });
@@ -62,7 +62,7 @@ export const getAuditEvent = <ThrowOnError extends boolean = false>(options: Opt
  * List the signed checkpoints of the audit chain, newest first
  */
 export const listAuditCheckpoints = <ThrowOnError extends boolean = false>(options?: Options<ListAuditCheckpointsData, ThrowOnError>) => (options?.client ?? client).get<ListAuditCheckpointsResponses, ListAuditCheckpointsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events/checkpoints',
     ...options
 });
@@ -71,7 +71,7 @@ export const listAuditCheckpoints = <ThrowOnError extends boolean = false>(optio
  * List the public keys that verify audit checkpoints, rotated-out ones included
  */
 export const getAuditPublicKeys = <ThrowOnError extends boolean = false>(options?: Options<GetAuditPublicKeysData, ThrowOnError>) => (options?.client ?? client).get<GetAuditPublicKeysResponses, GetAuditPublicKeysErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events/public-keys',
     ...options
 });
@@ -82,7 +82,7 @@ export const getAuditPublicKeys = <ThrowOnError extends boolean = false>(options
  * Streamed from one database snapshot, oldest first; the list filters narrow it. Unfiltered NDJSON (the default) is what `npm run audit:verify` checks against the checkpoints and a public key.
  */
 export const exportAuditEvents = <ThrowOnError extends boolean = false>(options?: Options<ExportAuditEventsData, ThrowOnError>) => (options?.client ?? client).get<ExportAuditEventsResponses, ExportAuditEventsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/audit-events/export',
     ...options
 });
@@ -119,7 +119,7 @@ export const refreshTokens = <ThrowOnError extends boolean = false>(options: Opt
  * End the refresh token's session
  */
 export const logout = <ThrowOnError extends boolean = false>(options: Options<LogoutData, ThrowOnError>) => (options.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/auth/logout',
     ...options,
     headers: {
@@ -134,7 +134,7 @@ export const logout = <ThrowOnError extends boolean = false>(options: Options<Lo
  * Every other session ends; access tokens issued before now stop working, so refresh this session's token to continue.
  */
 export const changePassword = <ThrowOnError extends boolean = false>(options: Options<ChangePasswordData, ThrowOnError>) => (options.client ?? client).post<ChangePasswordResponses, ChangePasswordErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/auth/change-password',
     ...options,
     headers: {
@@ -147,16 +147,18 @@ export const changePassword = <ThrowOnError extends boolean = false>(options: Op
  * List users
  */
 export const listUsers = <ThrowOnError extends boolean = false>(options?: Options<ListUsersData, ThrowOnError>) => (options?.client ?? client).get<ListUsersResponses, ListUsersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/users',
     ...options
 });
 
 /**
  * Create a user
+ *
+ * With `kind: service`, a service account: no password, it cannot sign in and works only through API keys.
  */
 export const createUser = <ThrowOnError extends boolean = false>(options: Options<CreateUserData, ThrowOnError>) => (options.client ?? client).post<CreateUserResponses, CreateUserErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/users',
     ...options,
     headers: {
@@ -169,7 +171,7 @@ export const createUser = <ThrowOnError extends boolean = false>(options: Option
  * Export users as CSV or NDJSON
  */
 export const exportUsers = <ThrowOnError extends boolean = false>(options?: Options<ExportUsersData, ThrowOnError>) => (options?.client ?? client).get<ExportUsersResponses, ExportUsersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/users/export',
     ...options
 });
@@ -178,7 +180,7 @@ export const exportUsers = <ThrowOnError extends boolean = false>(options?: Opti
  * Get a user
  */
 export const getUser = <ThrowOnError extends boolean = false>(options: Options<GetUserData, ThrowOnError>) => (options.client ?? client).get<GetUserResponses, GetUserErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/users/{id}',
     ...options
 });
@@ -189,7 +191,7 @@ export const getUser = <ThrowOnError extends boolean = false>(options: Options<G
  * A new role or a deactivation ends the user’s current access tokens at once.
  */
 export const updateUser = <ThrowOnError extends boolean = false>(options: Options<UpdateUserData, ThrowOnError>) => (options.client ?? client).patch<UpdateUserResponses, UpdateUserErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/users/{id}',
     ...options,
     headers: {
@@ -204,7 +206,7 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
  * Every session of the user ends.
  */
 export const resetUserPassword = <ThrowOnError extends boolean = false>(options: Options<ResetUserPasswordData, ThrowOnError>) => (options.client ?? client).post<ResetUserPasswordResponses, ResetUserPasswordErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/users/{id}/reset-password',
     ...options,
     headers: {
@@ -217,7 +219,7 @@ export const resetUserPassword = <ThrowOnError extends boolean = false>(options:
  * Your own profile
  */
 export const getMyProfile = <ThrowOnError extends boolean = false>(options?: Options<GetMyProfileData, ThrowOnError>) => (options?.client ?? client).get<GetMyProfileResponses, GetMyProfileErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/auth/me',
     ...options
 });
@@ -226,7 +228,7 @@ export const getMyProfile = <ThrowOnError extends boolean = false>(options?: Opt
  * Change your own name
  */
 export const updateMyProfile = <ThrowOnError extends boolean = false>(options: Options<UpdateMyProfileData, ThrowOnError>) => (options.client ?? client).patch<UpdateMyProfileResponses, UpdateMyProfileErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/auth/me',
     ...options,
     headers: {
@@ -236,10 +238,54 @@ export const updateMyProfile = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * List your API keys (admins: anyone’s)
+ */
+export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/api-keys',
+    ...options
+});
+
+/**
+ * Create an API key; its secret is shown once
+ *
+ * Send the secret as `X-API-Key`. The key acts as its owner with the lower of its role and the owner’s current role, until it expires or is revoked, or the owner is deactivated.
+ */
+export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/api-keys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Revoke an API key
+ *
+ * It stops working at once. Revoking a revoked key changes nothing.
+ */
+export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/api-keys/{id}',
+    ...options
+});
+
+/**
+ * Get an API key (never its secret)
+ */
+export const getApiKey = <ThrowOnError extends boolean = false>(options: Options<GetApiKeyData, ThrowOnError>) => (options.client ?? client).get<GetApiKeyResponses, GetApiKeyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/api-keys/{id}',
+    ...options
+});
+
+/**
  * List risks
  */
 export const listRisks = <ThrowOnError extends boolean = false>(options?: Options<ListRisksData, ThrowOnError>) => (options?.client ?? client).get<ListRisksResponses, ListRisksErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/risks',
     ...options
 });
@@ -248,7 +294,7 @@ export const listRisks = <ThrowOnError extends boolean = false>(options?: Option
  * Register a risk
  */
 export const createRisk = <ThrowOnError extends boolean = false>(options: Options<CreateRiskData, ThrowOnError>) => (options.client ?? client).post<CreateRiskResponses, CreateRiskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/risks',
     ...options,
     headers: {
@@ -261,7 +307,7 @@ export const createRisk = <ThrowOnError extends boolean = false>(options: Option
  * Export risks as CSV or NDJSON
  */
 export const exportRisks = <ThrowOnError extends boolean = false>(options?: Options<ExportRisksData, ThrowOnError>) => (options?.client ?? client).get<ExportRisksResponses, ExportRisksErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/risks/export',
     ...options
 });
@@ -270,7 +316,7 @@ export const exportRisks = <ThrowOnError extends boolean = false>(options?: Opti
  * Delete a risk without controls or tasks
  */
 export const deleteRisk = <ThrowOnError extends boolean = false>(options: Options<DeleteRiskData, ThrowOnError>) => (options.client ?? client).delete<DeleteRiskResponses, DeleteRiskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/risks/{id}',
     ...options
 });
@@ -279,7 +325,7 @@ export const deleteRisk = <ThrowOnError extends boolean = false>(options: Option
  * Get a risk
  */
 export const getRisk = <ThrowOnError extends boolean = false>(options: Options<GetRiskData, ThrowOnError>) => (options.client ?? client).get<GetRiskResponses, GetRiskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/risks/{id}',
     ...options
 });
@@ -288,7 +334,7 @@ export const getRisk = <ThrowOnError extends boolean = false>(options: Options<G
  * Change a risk
  */
 export const updateRisk = <ThrowOnError extends boolean = false>(options: Options<UpdateRiskData, ThrowOnError>) => (options.client ?? client).patch<UpdateRiskResponses, UpdateRiskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/risks/{id}',
     ...options,
     headers: {
@@ -301,7 +347,7 @@ export const updateRisk = <ThrowOnError extends boolean = false>(options: Option
  * List controls
  */
 export const listControls = <ThrowOnError extends boolean = false>(options?: Options<ListControlsData, ThrowOnError>) => (options?.client ?? client).get<ListControlsResponses, ListControlsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/controls',
     ...options
 });
@@ -310,7 +356,7 @@ export const listControls = <ThrowOnError extends boolean = false>(options?: Opt
  * Add a control to a risk
  */
 export const createControl = <ThrowOnError extends boolean = false>(options: Options<CreateControlData, ThrowOnError>) => (options.client ?? client).post<CreateControlResponses, CreateControlErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/controls',
     ...options,
     headers: {
@@ -323,7 +369,7 @@ export const createControl = <ThrowOnError extends boolean = false>(options: Opt
  * Export controls as CSV or NDJSON
  */
 export const exportControls = <ThrowOnError extends boolean = false>(options?: Options<ExportControlsData, ThrowOnError>) => (options?.client ?? client).get<ExportControlsResponses, ExportControlsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/controls/export',
     ...options
 });
@@ -332,7 +378,7 @@ export const exportControls = <ThrowOnError extends boolean = false>(options?: O
  * Delete a control without evidence
  */
 export const deleteControl = <ThrowOnError extends boolean = false>(options: Options<DeleteControlData, ThrowOnError>) => (options.client ?? client).delete<DeleteControlResponses, DeleteControlErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/controls/{id}',
     ...options
 });
@@ -341,7 +387,7 @@ export const deleteControl = <ThrowOnError extends boolean = false>(options: Opt
  * Get a control
  */
 export const getControl = <ThrowOnError extends boolean = false>(options: Options<GetControlData, ThrowOnError>) => (options.client ?? client).get<GetControlResponses, GetControlErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/controls/{id}',
     ...options
 });
@@ -350,7 +396,7 @@ export const getControl = <ThrowOnError extends boolean = false>(options: Option
  * Change a control
  */
 export const updateControl = <ThrowOnError extends boolean = false>(options: Options<UpdateControlData, ThrowOnError>) => (options.client ?? client).patch<UpdateControlResponses, UpdateControlErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/controls/{id}',
     ...options,
     headers: {
@@ -363,7 +409,7 @@ export const updateControl = <ThrowOnError extends boolean = false>(options: Opt
  * List evidence
  */
 export const listEvidence = <ThrowOnError extends boolean = false>(options?: Options<ListEvidenceData, ThrowOnError>) => (options?.client ?? client).get<ListEvidenceResponses, ListEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence',
     ...options
 });
@@ -372,7 +418,7 @@ export const listEvidence = <ThrowOnError extends boolean = false>(options?: Opt
  * Record evidence for a control
  */
 export const createEvidence = <ThrowOnError extends boolean = false>(options: Options<CreateEvidenceData, ThrowOnError>) => (options.client ?? client).post<CreateEvidenceResponses, CreateEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence',
     ...options,
     headers: {
@@ -385,7 +431,7 @@ export const createEvidence = <ThrowOnError extends boolean = false>(options: Op
  * Export evidence as CSV or NDJSON
  */
 export const exportEvidence = <ThrowOnError extends boolean = false>(options?: Options<ExportEvidenceData, ThrowOnError>) => (options?.client ?? client).get<ExportEvidenceResponses, ExportEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/export',
     ...options
 });
@@ -394,7 +440,7 @@ export const exportEvidence = <ThrowOnError extends boolean = false>(options?: O
  * Delete a piece of evidence and its file
  */
 export const deleteEvidence = <ThrowOnError extends boolean = false>(options: Options<DeleteEvidenceData, ThrowOnError>) => (options.client ?? client).delete<DeleteEvidenceResponses, DeleteEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/{id}',
     ...options
 });
@@ -403,7 +449,7 @@ export const deleteEvidence = <ThrowOnError extends boolean = false>(options: Op
  * Get a piece of evidence
  */
 export const getEvidence = <ThrowOnError extends boolean = false>(options: Options<GetEvidenceData, ThrowOnError>) => (options.client ?? client).get<GetEvidenceResponses, GetEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/{id}',
     ...options
 });
@@ -412,7 +458,7 @@ export const getEvidence = <ThrowOnError extends boolean = false>(options: Optio
  * Change a piece of evidence
  */
 export const updateEvidence = <ThrowOnError extends boolean = false>(options: Options<UpdateEvidenceData, ThrowOnError>) => (options.client ?? client).patch<UpdateEvidenceResponses, UpdateEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/{id}',
     ...options,
     headers: {
@@ -425,7 +471,7 @@ export const updateEvidence = <ThrowOnError extends boolean = false>(options: Op
  * Download the file, after checking its sha256
  */
 export const downloadEvidenceFile = <ThrowOnError extends boolean = false>(options: Options<DownloadEvidenceFileData, ThrowOnError>) => (options.client ?? client).get<DownloadEvidenceFileResponses, DownloadEvidenceFileErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/{id}/file',
     ...options
 });
@@ -435,7 +481,7 @@ export const downloadEvidenceFile = <ThrowOnError extends boolean = false>(optio
  */
 export const uploadEvidenceFile = <ThrowOnError extends boolean = false>(options: Options<UploadEvidenceFileData, ThrowOnError>) => (options.client ?? client).put<UploadEvidenceFileResponses, UploadEvidenceFileErrors, ThrowOnError>({
     ...formDataBodySerializer,
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/{id}/file',
     ...options,
     headers: {
@@ -448,7 +494,7 @@ export const uploadEvidenceFile = <ThrowOnError extends boolean = false>(options
  * Approve or reject evidence
  */
 export const reviewEvidence = <ThrowOnError extends boolean = false>(options: Options<ReviewEvidenceData, ThrowOnError>) => (options.client ?? client).post<ReviewEvidenceResponses, ReviewEvidenceErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/evidence/{id}/review',
     ...options,
     headers: {
@@ -461,7 +507,7 @@ export const reviewEvidence = <ThrowOnError extends boolean = false>(options: Op
  * List tasks
  */
 export const listTasks = <ThrowOnError extends boolean = false>(options?: Options<ListTasksData, ThrowOnError>) => (options?.client ?? client).get<ListTasksResponses, ListTasksErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/tasks',
     ...options
 });
@@ -470,7 +516,7 @@ export const listTasks = <ThrowOnError extends boolean = false>(options?: Option
  * Create a task for a risk
  */
 export const createTask = <ThrowOnError extends boolean = false>(options: Options<CreateTaskData, ThrowOnError>) => (options.client ?? client).post<CreateTaskResponses, CreateTaskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/tasks',
     ...options,
     headers: {
@@ -483,7 +529,7 @@ export const createTask = <ThrowOnError extends boolean = false>(options: Option
  * Export tasks as CSV or NDJSON
  */
 export const exportTasks = <ThrowOnError extends boolean = false>(options?: Options<ExportTasksData, ThrowOnError>) => (options?.client ?? client).get<ExportTasksResponses, ExportTasksErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/tasks/export',
     ...options
 });
@@ -492,7 +538,7 @@ export const exportTasks = <ThrowOnError extends boolean = false>(options?: Opti
  * Delete a task
  */
 export const deleteTask = <ThrowOnError extends boolean = false>(options: Options<DeleteTaskData, ThrowOnError>) => (options.client ?? client).delete<DeleteTaskResponses, DeleteTaskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/tasks/{id}',
     ...options
 });
@@ -501,7 +547,7 @@ export const deleteTask = <ThrowOnError extends boolean = false>(options: Option
  * Get a task
  */
 export const getTask = <ThrowOnError extends boolean = false>(options: Options<GetTaskData, ThrowOnError>) => (options.client ?? client).get<GetTaskResponses, GetTaskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/tasks/{id}',
     ...options
 });
@@ -512,7 +558,7 @@ export const getTask = <ThrowOnError extends boolean = false>(options: Options<G
  * Admins and managers may change any field. An analyst may change only the `status` of a task assigned to them; anything else is 403. Moving to done or cancelled sets `completedAt`, moving back clears it.
  */
 export const updateTask = <ThrowOnError extends boolean = false>(options: Options<UpdateTaskData, ThrowOnError>) => (options.client ?? client).patch<UpdateTaskResponses, UpdateTaskErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/tasks/{id}',
     ...options,
     headers: {
@@ -525,7 +571,7 @@ export const updateTask = <ThrowOnError extends boolean = false>(options: Option
  * The register at a glance: risks, controls, evidence and tasks counted
  */
 export const getRegisterSummary = <ThrowOnError extends boolean = false>(options?: Options<GetRegisterSummaryData, ThrowOnError>) => (options?.client ?? client).get<GetRegisterSummaryResponses, GetRegisterSummaryErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/reports/summary',
     ...options
 });
@@ -534,7 +580,7 @@ export const getRegisterSummary = <ThrowOnError extends boolean = false>(options
  * Risks on the 5x5 likelihood x impact matrix
  */
 export const getRiskHeatmap = <ThrowOnError extends boolean = false>(options?: Options<GetRiskHeatmapData, ThrowOnError>) => (options?.client ?? client).get<GetRiskHeatmapResponses, GetRiskHeatmapErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/reports/risk-heatmap',
     ...options
 });
@@ -543,7 +589,7 @@ export const getRiskHeatmap = <ThrowOnError extends boolean = false>(options?: O
  * Risk owners, most overdue first
  */
 export const listRiskOwners = <ThrowOnError extends boolean = false>(options?: Options<ListRiskOwnersData, ThrowOnError>) => (options?.client ?? client).get<ListRiskOwnersResponses, ListRiskOwnersErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/reports/owners',
     ...options
 });
@@ -552,7 +598,7 @@ export const listRiskOwners = <ThrowOnError extends boolean = false>(options?: O
  * List webhook endpoints
  */
 export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks',
     ...options
 });
@@ -563,7 +609,7 @@ export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Opt
  * The answer holds the signing secret; it is shown this once.
  */
 export const createWebhook = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks',
     ...options,
     headers: {
@@ -576,7 +622,7 @@ export const createWebhook = <ThrowOnError extends boolean = false>(options: Opt
  * Delete an endpoint and its deliveries
  */
 export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}',
     ...options
 });
@@ -585,7 +631,7 @@ export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Opt
  * Get a webhook endpoint
  */
 export const getWebhook = <ThrowOnError extends boolean = false>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}',
     ...options
 });
@@ -594,7 +640,7 @@ export const getWebhook = <ThrowOnError extends boolean = false>(options: Option
  * Change an endpoint’s url, events, description or active flag
  */
 export const updateWebhook = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}',
     ...options,
     headers: {
@@ -609,7 +655,7 @@ export const updateWebhook = <ThrowOnError extends boolean = false>(options: Opt
  * Every delivery sent from now on is signed with the new secret, shown this once.
  */
 export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>) => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}/rotate-secret',
     ...options
 });
@@ -620,7 +666,7 @@ export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(option
  * Follow it in the endpoint’s deliveries.
  */
 export const pingWebhook = <ThrowOnError extends boolean = false>(options: Options<PingWebhookData, ThrowOnError>) => (options.client ?? client).post<PingWebhookResponses, PingWebhookErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}/ping',
     ...options
 });
@@ -629,7 +675,7 @@ export const pingWebhook = <ThrowOnError extends boolean = false>(options: Optio
  * List an endpoint’s deliveries
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }],
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}/deliveries',
     ...options
 });

@@ -33,8 +33,10 @@ export type Liveness = {
  * - `urn:problem-type:rct:internal-error` (500): An unexpected error; quote the requestId when reporting it.
  * - `urn:problem-type:rct:evidence-file-corrupted` (500): A stored evidence file no longer matches its sha256; it is withheld.
  * - `urn:problem-type:rct:service-unavailable` (503): The database does not answer, or the server is shutting down.
+ * - `urn:problem-type:rct:idempotency-key-reused` (422): The Idempotency-Key was sent before with another method, path or body; use a new key.
+ * - `urn:problem-type:rct:idempotency-key-in-flight` (409): The first request with this Idempotency-Key has not finished; retry later.
  */
-export type ProblemType = 'urn:problem-type:rct:validation-failed' | 'urn:problem-type:rct:bad-request' | 'urn:problem-type:rct:unauthorized' | 'urn:problem-type:rct:forbidden' | 'urn:problem-type:rct:not-found' | 'urn:problem-type:rct:method-not-allowed' | 'urn:problem-type:rct:not-acceptable' | 'urn:problem-type:rct:request-timeout' | 'urn:problem-type:rct:conflict' | 'urn:problem-type:rct:precondition-failed' | 'urn:problem-type:rct:payload-too-large' | 'urn:problem-type:rct:evidence-file-too-large' | 'urn:problem-type:rct:uri-too-long' | 'urn:problem-type:rct:unsupported-media-type' | 'urn:problem-type:rct:unprocessable-entity' | 'urn:problem-type:rct:precondition-required' | 'urn:problem-type:rct:too-many-requests' | 'urn:problem-type:rct:request-header-fields-too-large' | 'urn:problem-type:rct:internal-error' | 'urn:problem-type:rct:evidence-file-corrupted' | 'urn:problem-type:rct:service-unavailable';
+export type ProblemType = 'urn:problem-type:rct:validation-failed' | 'urn:problem-type:rct:bad-request' | 'urn:problem-type:rct:unauthorized' | 'urn:problem-type:rct:forbidden' | 'urn:problem-type:rct:not-found' | 'urn:problem-type:rct:method-not-allowed' | 'urn:problem-type:rct:not-acceptable' | 'urn:problem-type:rct:request-timeout' | 'urn:problem-type:rct:conflict' | 'urn:problem-type:rct:precondition-failed' | 'urn:problem-type:rct:payload-too-large' | 'urn:problem-type:rct:evidence-file-too-large' | 'urn:problem-type:rct:uri-too-long' | 'urn:problem-type:rct:unsupported-media-type' | 'urn:problem-type:rct:unprocessable-entity' | 'urn:problem-type:rct:precondition-required' | 'urn:problem-type:rct:too-many-requests' | 'urn:problem-type:rct:request-header-fields-too-large' | 'urn:problem-type:rct:internal-error' | 'urn:problem-type:rct:evidence-file-corrupted' | 'urn:problem-type:rct:service-unavailable' | 'urn:problem-type:rct:idempotency-key-reused' | 'urn:problem-type:rct:idempotency-key-in-flight';
 
 export type FieldError = {
     /**
@@ -69,6 +71,8 @@ export type ProblemDetails = {
      * - `urn:problem-type:rct:internal-error` (500): An unexpected error; quote the requestId when reporting it.
      * - `urn:problem-type:rct:evidence-file-corrupted` (500): A stored evidence file no longer matches its sha256; it is withheld.
      * - `urn:problem-type:rct:service-unavailable` (503): The database does not answer, or the server is shutting down.
+     * - `urn:problem-type:rct:idempotency-key-reused` (422): The Idempotency-Key was sent before with another method, path or body; use a new key.
+     * - `urn:problem-type:rct:idempotency-key-in-flight` (409): The first request with this Idempotency-Key has not finished; retry later.
      */
     type: ProblemType;
     title: string;
@@ -145,9 +149,9 @@ export type FieldChange = {
     };
 };
 
-export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session' | 'webhook';
+export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session' | 'webhook' | 'api_key';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export' | 'webhook_rotate_secret' | 'webhook_ping' | 'webhook_disable';
+export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export' | 'webhook_rotate_secret' | 'webhook_ping' | 'webhook_disable' | 'api_key_create' | 'api_key_revoke';
 
 export type AuditOutcome = 'success' | 'denied' | 'failed';
 
@@ -179,6 +183,10 @@ export type AuditEvent = {
     changes: {
         [key: string]: FieldChange;
     };
+    /**
+     * The API key the request was made with (the actor is its owner); null otherwise.
+     */
+    apiKeyId: string | null;
     /**
      * The concrete path requested.
      */
@@ -328,6 +336,11 @@ export type ChangePasswordRequest = {
     newPassword: string;
 };
 
+/**
+ * `service`: a machine client with no password, which works only through API keys.
+ */
+export type UserKind = 'human' | 'service';
+
 export type CreateUserRequest = {
     /**
      * Sign-in name; compared case-insensitively.
@@ -336,9 +349,13 @@ export type CreateUserRequest = {
     fullName: string;
     role: UserRole;
     /**
-     * 12 to 128 characters.
+     * `service`: a machine client with no password, which works only through API keys.
      */
-    password: string;
+    kind?: UserKind;
+    /**
+     * 12 to 128 characters; required for a human, never given for a service account.
+     */
+    password?: string;
 };
 
 export type User = {
@@ -346,6 +363,7 @@ export type User = {
     email: string;
     fullName: string;
     role: UserRole;
+    kind: UserKind;
     createdAt: string;
     updatedAt: string;
     /**
@@ -368,6 +386,10 @@ export type UpdateUserRequest = {
     fullName?: string;
     role?: UserRole;
     /**
+     * `service`: a machine client with no password, which works only through API keys.
+     */
+    kind?: UserKind;
+    /**
      * False deactivates the user: sign-in and every session end at once.
      */
     isActive?: boolean;
@@ -382,6 +404,64 @@ export type ResetPasswordRequest = {
 
 export type UpdateProfileRequest = {
     fullName?: string;
+};
+
+export type CreateApiKeyRequest = {
+    /**
+     * What the key is for, such as the integration that uses it.
+     */
+    name: string;
+    /**
+     * When the key stops working: in the future, at most 365 days ahead.
+     */
+    expiresAt: string;
+    /**
+     * At most the owner's role; defaults to it. The key acts with the lower of the two.
+     */
+    role?: UserRole;
+    /**
+     * Admins only: the user (or service account) the key belongs to; defaults to you. Must name an existing record: take the id from a list or a create answer. A made-up UUID, such as Swagger UI's placeholder, answers 422.
+     */
+    userId?: string;
+};
+
+export type ApiKey = {
+    id: string;
+    name: string;
+    /**
+     * The 8 characters after `rct_` in the secret: enough to recognise a key, not to use it.
+     */
+    prefix: string;
+    /**
+     * The key's own role; a request acts with the lower of this and the owner's current role.
+     */
+    role: UserRole;
+    /**
+     * The owner, whom audit events name as the actor.
+     */
+    userId: string;
+    expiresAt: string;
+    /**
+     * Updated at most once a minute.
+     */
+    lastUsedAt: string | null;
+    revokedAt: string | null;
+    createdAt: string;
+};
+
+export type CreatedApiKey = {
+    /**
+     * Send it as `X-API-Key`. Shown once: store it now, it cannot be read again.
+     */
+    secret: string;
+    apiKey: ApiKey;
+};
+
+export type ApiKeyPage = {
+    items: Array<ApiKey>;
+    total: number;
+    limit: number;
+    offset: number;
 };
 
 export type RiskStatus = 'open' | 'in_treatment' | 'monitoring' | 'accepted' | 'closed';
@@ -1182,7 +1262,7 @@ export type ListAuditEventsErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1240,7 +1320,7 @@ export type VerifyAuditChainErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1302,7 +1382,7 @@ export type GetAuditEventErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1368,7 +1448,7 @@ export type ListAuditCheckpointsErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1421,7 +1501,7 @@ export type GetAuditPublicKeysErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1493,7 +1573,7 @@ export type ExportAuditEventsErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1662,7 +1742,7 @@ export type LogoutErrors = {
     /**
      * The refresh token is not a live token of yours.
      *
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1719,9 +1799,13 @@ export type ChangePasswordErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
+    /**
+     * Made with an API key: API keys cannot manage keys or passwords.
+     */
+    403: ProblemDetails;
     /**
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
@@ -1776,6 +1860,7 @@ export type ListUsersData = {
          */
         offset?: number;
         role?: UserRole;
+        kind?: UserKind;
         /**
          * A field, descending with a leading `-`.
          */
@@ -1795,7 +1880,7 @@ export type ListUsersErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1837,6 +1922,12 @@ export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type CreateUserData = {
     body: CreateUserRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/users';
@@ -1844,11 +1935,11 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1860,7 +1951,7 @@ export type CreateUserErrors = {
      */
     408: ProblemDetails;
     /**
-     * The e-mail is taken.
+     * The e-mail is taken. Or: A request with the same Idempotency-Key is still running.
      */
     409: ProblemDetails;
     /**
@@ -1875,6 +1966,10 @@ export type CreateUserErrors = {
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
     /**
      * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
      */
@@ -1905,6 +2000,7 @@ export type ExportUsersData = {
     path?: never;
     query?: {
         role?: UserRole;
+        kind?: UserKind;
         /**
          * A field, descending with a leading `-`.
          */
@@ -1925,7 +2021,7 @@ export type ExportUsersErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -1983,7 +2079,7 @@ export type GetUserErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2051,7 +2147,7 @@ export type UpdateUserErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2113,6 +2209,12 @@ export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
 
 export type ResetUserPasswordData = {
     body: ResetPasswordRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
@@ -2125,15 +2227,15 @@ export type ResetUserPasswordData = {
 
 export type ResetUserPasswordErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
-     * Only for: admin.
+     * Made with an API key: API keys cannot manage keys or passwords.
      */
     403: ProblemDetails;
     /**
@@ -2144,6 +2246,10 @@ export type ResetUserPasswordErrors = {
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
     408: ProblemDetails;
+    /**
+     * The user is a service account, which has no password. Or: A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
     /**
      * The request body is too large.
      */
@@ -2156,6 +2262,10 @@ export type ResetUserPasswordErrors = {
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
     /**
      * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
      */
@@ -2194,7 +2304,7 @@ export type GetMyProfileErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2243,7 +2353,7 @@ export type UpdateMyProfileErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2287,6 +2397,261 @@ export type UpdateMyProfileResponses = {
 
 export type UpdateMyProfileResponse = UpdateMyProfileResponses[keyof UpdateMyProfileResponses];
 
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        /**
+         * Admins: only this user's keys (without it, everyone's). Others may name only themselves.
+         */
+        userId?: string;
+    };
+    url: '/api/v1/api-keys';
+};
+
+export type ListApiKeysErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Made with an API key, or another user’s keys without being an admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+
+export type ListApiKeysResponses = {
+    /**
+     * One page of keys, newest first.
+     */
+    200: ApiKeyPage;
+};
+
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+
+export type CreateApiKeyData = {
+    body: CreateApiKeyRequest;
+    path?: never;
+    query?: never;
+    url: '/api/v1/api-keys';
+};
+
+export type CreateApiKeyErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Made with an API key, a role above the owner’s, or another user’s key without being an admin.
+     */
+    403: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * userId is not an active user.
+     */
+    422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+
+export type CreateApiKeyResponses = {
+    /**
+     * Created; the only answer with the secret.
+     */
+    201: CreatedApiKey;
+};
+
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{id}';
+};
+
+export type RevokeApiKeyErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Made with an API key: API keys cannot manage keys or passwords.
+     */
+    403: ProblemDetails;
+    /**
+     * No key with this id is yours to revoke.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+
+export type RevokeApiKeyResponses = {
+    /**
+     * Revoked.
+     */
+    204: void;
+};
+
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+
+export type GetApiKeyData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/api-keys/{id}';
+};
+
+export type GetApiKeyErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Made with an API key: API keys cannot manage keys or passwords.
+     */
+    403: ProblemDetails;
+    /**
+     * No key with this id is yours to see.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetApiKeyError = GetApiKeyErrors[keyof GetApiKeyErrors];
+
+export type GetApiKeyResponses = {
+    /**
+     * The key.
+     */
+    200: ApiKey;
+};
+
+export type GetApiKeyResponse = GetApiKeyResponses[keyof GetApiKeyResponses];
+
 export type ListRisksData = {
     body?: never;
     path?: never;
@@ -2322,7 +2687,7 @@ export type ListRisksErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2360,6 +2725,12 @@ export type ListRisksResponse = ListRisksResponses[keyof ListRisksResponses];
 
 export type CreateRiskData = {
     body: CreateRiskRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/risks';
@@ -2367,11 +2738,11 @@ export type CreateRiskData = {
 
 export type CreateRiskErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2382,6 +2753,10 @@ export type CreateRiskErrors = {
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
     408: ProblemDetails;
+    /**
+     * A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
     /**
      * The request body is too large.
      */
@@ -2395,7 +2770,7 @@ export type CreateRiskErrors = {
      */
     415: ProblemDetails;
     /**
-     * ownerId is not an active user.
+     * ownerId is not an active user. Or: The Idempotency-Key was used before with another method, path or body.
      */
     422: ProblemDetails;
     /**
@@ -2451,7 +2826,7 @@ export type ExportRisksErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2511,7 +2886,7 @@ export type DeleteRiskErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2581,7 +2956,7 @@ export type GetRiskErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2645,7 +3020,7 @@ export type UpdateRiskErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2747,7 +3122,7 @@ export type ListControlsErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2785,6 +3160,12 @@ export type ListControlsResponse = ListControlsResponses[keyof ListControlsRespo
 
 export type CreateControlData = {
     body: CreateControlRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/controls';
@@ -2792,11 +3173,11 @@ export type CreateControlData = {
 
 export type CreateControlErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2808,7 +3189,7 @@ export type CreateControlErrors = {
      */
     408: ProblemDetails;
     /**
-     * The code is taken.
+     * The code is taken. Or: A request with the same Idempotency-Key is still running.
      */
     409: ProblemDetails;
     /**
@@ -2824,7 +3205,7 @@ export type CreateControlErrors = {
      */
     415: ProblemDetails;
     /**
-     * riskId or ownerId does not name an existing risk or active user.
+     * riskId or ownerId does not name an existing risk or active user. Or: The Idempotency-Key was used before with another method, path or body.
      */
     422: ProblemDetails;
     /**
@@ -2887,7 +3268,7 @@ export type ExportControlsErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -2947,7 +3328,7 @@ export type DeleteControlErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3017,7 +3398,7 @@ export type GetControlErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3081,7 +3462,7 @@ export type UpdateControlErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3183,7 +3564,7 @@ export type ListEvidenceErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3221,6 +3602,12 @@ export type ListEvidenceResponse = ListEvidenceResponses[keyof ListEvidenceRespo
 
 export type CreateEvidenceData = {
     body: CreateEvidenceRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/evidence';
@@ -3228,11 +3615,11 @@ export type CreateEvidenceData = {
 
 export type CreateEvidenceErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3243,6 +3630,10 @@ export type CreateEvidenceErrors = {
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
     408: ProblemDetails;
+    /**
+     * A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
     /**
      * The request body is too large.
      */
@@ -3256,7 +3647,7 @@ export type CreateEvidenceErrors = {
      */
     415: ProblemDetails;
     /**
-     * controlId does not name a control.
+     * controlId does not name a control. Or: The Idempotency-Key was used before with another method, path or body.
      */
     422: ProblemDetails;
     /**
@@ -3315,7 +3706,7 @@ export type ExportEvidenceErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3375,7 +3766,7 @@ export type DeleteEvidenceErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3443,7 +3834,7 @@ export type GetEvidenceErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3507,7 +3898,7 @@ export type UpdateEvidenceErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3583,7 +3974,7 @@ export type DownloadEvidenceFileErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3647,7 +4038,7 @@ export type UploadEvidenceFileErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3712,6 +4103,10 @@ export type ReviewEvidenceData = {
          * The ETag of the version you last read. When it is stale the request is refused with 412 and nothing changes; leave it out (or send `*`) to skip the check.
          */
         'If-Match'?: string;
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
     };
     path: {
         /**
@@ -3725,11 +4120,11 @@ export type ReviewEvidenceData = {
 
 export type ReviewEvidenceErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3744,6 +4139,10 @@ export type ReviewEvidenceErrors = {
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
     408: ProblemDetails;
+    /**
+     * A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
     /**
      * If-Match names an older version: fetch the resource again and retry.
      */
@@ -3760,6 +4159,10 @@ export type ReviewEvidenceErrors = {
      * The request body has an unsupported media type.
      */
     415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
     /**
      * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
      */
@@ -3823,7 +4226,7 @@ export type ListTasksErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3861,6 +4264,12 @@ export type ListTasksResponse = ListTasksResponses[keyof ListTasksResponses];
 
 export type CreateTaskData = {
     body: CreateTaskRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/api/v1/tasks';
@@ -3868,11 +4277,11 @@ export type CreateTaskData = {
 
 export type CreateTaskErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -3883,6 +4292,10 @@ export type CreateTaskErrors = {
      * The request did not arrive in full within the server's timeout; the connection is closed.
      */
     408: ProblemDetails;
+    /**
+     * A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
     /**
      * The request body is too large.
      */
@@ -3896,7 +4309,7 @@ export type CreateTaskErrors = {
      */
     415: ProblemDetails;
     /**
-     * riskId names no risk, or assigneeId is not an active user.
+     * riskId names no risk, or assigneeId is not an active user. Or: The Idempotency-Key was used before with another method, path or body.
      */
     422: ProblemDetails;
     /**
@@ -3955,7 +4368,7 @@ export type ExportTasksErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4015,7 +4428,7 @@ export type DeleteTaskErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4081,7 +4494,7 @@ export type GetTaskErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4145,7 +4558,7 @@ export type UpdateTaskErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4223,7 +4636,7 @@ export type GetRegisterSummaryErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4280,7 +4693,7 @@ export type GetRiskHeatmapErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4338,7 +4751,7 @@ export type ListRiskOwnersErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4396,7 +4809,7 @@ export type ListWebhooksErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4449,7 +4862,7 @@ export type CreateWebhookErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4521,7 +4934,7 @@ export type DeleteWebhookErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4587,7 +5000,7 @@ export type GetWebhookErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4655,7 +5068,7 @@ export type UpdateWebhookErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4729,7 +5142,7 @@ export type RotateWebhookSecretErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4775,6 +5188,12 @@ export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof Rot
 
 export type PingWebhookData = {
     body?: never;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
@@ -4787,11 +5206,11 @@ export type PingWebhookData = {
 
 export type PingWebhookErrors = {
     /**
-     * The request is invalid: `errors` names each offending field.
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**
@@ -4807,13 +5226,17 @@ export type PingWebhookErrors = {
      */
     408: ProblemDetails;
     /**
-     * The endpoint is not active.
+     * The endpoint is not active. Or: A request with the same Idempotency-Key is still running.
      */
     409: ProblemDetails;
     /**
      * The URL or a path parameter is too long.
      */
     414: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
     /**
      * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
      */
@@ -4867,7 +5290,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     400: ProblemDetails;
     /**
-     * No valid access token: missing, expired, or revoked by a role change.
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
      */
     401: ProblemDetails;
     /**

@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { SystemWriteRunner } from '@rct/audit';
+import { ApiKeyService } from '@rct/api-key';
 import { AuthUser, UserRole } from '@rct/auth';
 import { checkEnvironmentOrExit } from '@rct/config';
 import { claimEmbeddedDataDirOrExit } from '@rct/database';
@@ -7,7 +8,7 @@ import { ControlService, CreateControlDto } from '@rct/control';
 import { EvidenceKind, EvidenceService } from '@rct/evidence';
 import { RiskService, RiskStatus, RiskTreatment } from '@rct/risk';
 import { TaskPriority, TaskService } from '@rct/task';
-import { UserService } from '@rct/user';
+import { UserKind, UserService } from '@rct/user';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
@@ -22,6 +23,14 @@ const DEMO_USERS = [
   { email: 'val.viewer@example.com', fullName: 'Val Viewer', role: UserRole.Viewer },
 ];
 
+/** A machine client of the demo: it has no password, only the API key printed once. */
+const DEMO_SERVICE_ACCOUNT = {
+  email: 'ci-bot@example.com',
+  fullName: 'CI evidence bot',
+  role: UserRole.Analyst,
+  kind: UserKind.Service,
+};
+
 /** Refuses any database beyond a fresh install: at most the first admin, no register data. */
 async function assertEmpty(dataSource: DataSource): Promise<void> {
   const [row] = await dataSource.query<{ users: string; data: string }[]>(`
@@ -34,8 +43,8 @@ async function assertEmpty(dataSource: DataSource): Promise<void> {
 }
 
 /**
- * `npm run seed:demo`: a small, realistic register (users of each role, 20 risks with their
- * controls, evidence and tasks) written through the services, so every row is validated and
+ * `npm run seed:demo`: a small, realistic register (users of each role, a service account with
+ * an API key, 20 risks with their controls, evidence and tasks) written through the services, so every row is validated and
  * audited like an API write.
  */
 async function main(): Promise<void> {
@@ -52,6 +61,16 @@ async function main(): Promise<void> {
       people.push({ ...user, sessionId: 'seed-demo' });
     }
     const [manager, alex, sam] = people;
+    const bot = await writes.run('seed-demo', () => users.create(DEMO_SERVICE_ACCOUNT));
+    // The account creates its own key, as any user may: it acts with the account's role.
+    const botKey = await writes.run('seed-demo', () =>
+      app
+        .get(ApiKeyService)
+        .create(
+          { name: 'Demo CI key', expiresAt: new Date(Date.now() + 30 * DAY_MS) },
+          { ...bot, sessionId: null },
+        ),
+    );
     const risks = app.get(RiskService);
     const controls = app.get(ControlService);
     const evidence = app.get(EvidenceService);
@@ -111,7 +130,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Seeded ${DEMO_RISKS.length} risks with their controls, evidence and tasks.\n` +
         `Demo users (password for all: ${password}):\n` +
-        DEMO_USERS.map((user) => `  ${user.role.padEnd(8)} ${user.email}\n`).join(''),
+        DEMO_USERS.map((user) => `  ${user.role.padEnd(8)} ${user.email}\n`).join('') +
+        `Demo service account ${bot.email} (${bot.role}), API key for 30 days, shown once:\n` +
+        `  X-API-Key: ${botKey.secret}\n`,
     );
   } finally {
     await app.close();

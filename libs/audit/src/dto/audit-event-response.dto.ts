@@ -85,6 +85,10 @@ export class AuditEventResponseDto {
   })
   changes: Record<string, FieldChangeDto>;
 
+  /** The API key the request was made with (the actor is its owner); null otherwise. */
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  apiKeyId: string | null;
+
   prevHash: string;
 
   hash: string;

@@ -53,4 +53,8 @@ export abstract class AuditEventColumns {
 
   @Column({ type: 'jsonb' })
   changes: AuditChanges;
+
+  /** The API key the request was made with; its owner is the actor. */
+  @Column({ name: 'api_key_id', type: 'uuid', nullable: true })
+  apiKeyId: string | null;
 }

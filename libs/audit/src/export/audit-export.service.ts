@@ -26,6 +26,7 @@ const AUDIT_EVENT_COLUMNS = csvColumns<AuditEventResponseDto>({
   ip: true,
   userAgent: true,
   changes: true,
+  apiKeyId: true,
   prevHash: true,
   hash: true,
 });

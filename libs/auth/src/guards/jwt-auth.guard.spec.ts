@@ -4,7 +4,7 @@ import { JwtService, JwtSignOptions } from '@nestjs/jwt';
 import { ConflictError, DomainError, UnauthorizedError } from '@rct/common';
 import { Public } from '../decorators/public.decorator';
 import { UserRole } from '../roles/user-role.enum';
-import { AuthUser, UserAccounts } from '../session-user';
+import { ApiKeyAuthenticator, AuthUser, UserAccounts } from '../session-user';
 import { JwtStrategy } from '../tokens/jwt.strategy';
 import { JWT_ALGORITHM, JWT_AUDIENCE, JWT_ISSUER, SigningKey } from '../tokens/signing-key';
 import { VerifiedTokenCache } from '../tokens/verified-token-cache';
@@ -53,6 +53,7 @@ describe(JwtAuthGuard.name, () => {
     tokensValidAfter: new Date(0),
   };
   let accounts: jest.Mocked<UserAccounts>;
+  let apiKeys: jest.Mocked<ApiKeyAuthenticator>;
   let guard: JwtAuthGuard;
 
   beforeEach(() => {
@@ -65,11 +66,85 @@ describe(JwtAuthGuard.name, () => {
     const verifiedTokens = new VerifiedTokenCache();
     // Constructing the strategy registers it with passport under 'jwt'.
     const strategy = new JwtStrategy(new SigningKey(SECRET), accounts, verifiedTokens);
-    guard = new JwtAuthGuard(new Reflector(), strategy, verifiedTokens);
+    apiKeys = { authenticate: jest.fn().mockResolvedValue(undefined) };
+    guard = new JwtAuthGuard(new Reflector(), strategy, verifiedTokens, apiKeys);
   });
 
   afterEach(() => {
     jest.restoreAllMocks();
+  });
+
+  describe('canActivate with an X-API-Key', () => {
+    const keyUser: AuthUser = {
+      id: 'user-1',
+      email: 'dana@example.com',
+      fullName: 'Dana Okafor',
+      role: UserRole.Viewer,
+      sessionId: null,
+      apiKeyId: 'key-1',
+    };
+
+    it('should attach the user the authenticator answers, without calling passport', async () => {
+      const passport = jest.spyOn(passportGuard, 'canActivate');
+      apiKeys.authenticate.mockResolvedValue(keyUser);
+      const request: TestRequest = { headers: { 'x-api-key': 'rct_abcdefgh_secret' } };
+
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
+      ).resolves.toBe(true);
+      expect(request.user).toEqual(keyUser);
+      expect(apiKeys.authenticate).toHaveBeenCalledWith('rct_abcdefgh_secret');
+      expect(passport).not.toHaveBeenCalled();
+    });
+
+    it('should answer 401 for a key the authenticator refuses', async () => {
+      const request: TestRequest = { headers: { 'x-api-key': 'rct_abcdefgh_wrong' } };
+
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
+      ).rejects.toBeInstanceOf(UnauthorizedError);
+      expect(request.user).toBeUndefined();
+    });
+
+    it('should take one API key sent in both headers as that key', async () => {
+      apiKeys.authenticate.mockResolvedValue(keyUser);
+      const request: TestRequest = {
+        headers: {
+          'x-api-key': 'rct_abcdefgh_secret',
+          authorization: 'Bearer rct_abcdefgh_secret',
+        },
+      };
+
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
+      ).resolves.toBe(true);
+      expect(apiKeys.authenticate).toHaveBeenCalledWith('rct_abcdefgh_secret');
+    });
+
+    it('should take one access token sent in both headers the bearer way', async () => {
+      const passport = jest.spyOn(passportGuard, 'canActivate').mockResolvedValue(true);
+      const request: TestRequest = {
+        headers: { 'x-api-key': 'eyJ.token', authorization: 'Bearer eyJ.token' },
+      };
+
+      await guard.canActivate(
+        contextFor(PrivateController, PrivateController.prototype.read, request),
+      );
+      expect(passport).toHaveBeenCalled();
+      expect(apiKeys.authenticate).not.toHaveBeenCalled();
+    });
+
+    it('should answer 401 when both a bearer token and a key are sent', async () => {
+      apiKeys.authenticate.mockResolvedValue(keyUser);
+      const request: TestRequest = {
+        headers: { 'x-api-key': 'rct_abcdefgh_secret', authorization: 'Bearer x' },
+      };
+
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
+      ).rejects.toBeInstanceOf(UnauthorizedError);
+      expect(apiKeys.authenticate).not.toHaveBeenCalled();
+    });
   });
 
   describe('canActivate', () => {

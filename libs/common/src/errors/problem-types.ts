@@ -143,6 +143,21 @@ export const PROBLEM_TYPES = {
     description: 'The database does not answer, or the server is shutting down.',
     exampleDetail: 'The database did not answer in time.',
   },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'The Idempotency-Key was used for another request',
+    description:
+      'The Idempotency-Key was sent before with another method, path or body; use a new key.',
+    exampleDetail:
+      'Idempotency-Key "order-42" was used for a different request (method, path or body); send a new key.',
+  },
+  'idempotency-key-in-flight': {
+    status: 409,
+    title: 'A request with this Idempotency-Key is still running',
+    description: 'The first request with this Idempotency-Key has not finished; retry later.',
+    exampleDetail:
+      'A request with Idempotency-Key "order-42" is still being processed; retry when it has finished.',
+  },
 } as const satisfies Record<string, ProblemTypeInfo>;
 
 export type ProblemCode = keyof typeof PROBLEM_TYPES;

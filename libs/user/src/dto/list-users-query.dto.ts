@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PageQueryDto, sortValues, ToBoolean, Trim } from '@rct/common';
 import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { UserRole } from '@rct/auth';
+import { UserKind } from '../enums/user-kind.enum';
 
 export const USER_SORT_FIELDS = ['email', 'fullName', 'role', 'createdAt'] as const;
 export type UserSortField = (typeof USER_SORT_FIELDS)[number];
@@ -11,6 +12,11 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsEnum(UserRole)
   @ApiPropertyOptional({ enum: UserRole, enumName: 'UserRole' })
   role?: UserRole;
+
+  @IsOptional()
+  @IsEnum(UserKind)
+  @ApiPropertyOptional({ enum: UserKind, enumName: 'UserKind' })
+  kind?: UserKind;
 
   @IsOptional()
   @ToBoolean()

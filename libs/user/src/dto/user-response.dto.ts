@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { PageOf } from '@rct/common';
 import { UserRole } from '@rct/auth';
+import { UserKind } from '../enums/user-kind.enum';
 
 @ApiSchema({ name: 'User' })
 export class UserResponseDto {
@@ -15,6 +16,9 @@ export class UserResponseDto {
 
   @ApiProperty({ enum: UserRole, enumName: 'UserRole' })
   role: UserRole;
+
+  @ApiProperty({ enum: UserKind, enumName: 'UserKind' })
+  kind: UserKind;
 
   isActive: boolean;
 
