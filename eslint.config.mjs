@@ -20,6 +20,7 @@ const ALLOWED_IMPORTS = {
   control: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
   evidence: ['common', 'config', 'database', 'auth', 'audit', 'user', 'control'],
   task: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
+  'risk-workflow': ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
 };
 const LIBS = Object.keys(ALLOWED_IMPORTS);
 const LAYER_ZONES = LIBS.flatMap((lib) =>

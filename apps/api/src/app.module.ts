@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuditModule, auditWrites } from '@rct/audit';
 import { AuthModule, JwtAuthGuard, RolesGuard } from '@rct/auth';
 import { createValidationPipe, ProblemDetailsFilter } from '@rct/common';
@@ -9,6 +10,7 @@ import { ControlModule } from '@rct/control';
 import { DatabaseModule } from '@rct/database';
 import { EvidenceModule } from '@rct/evidence';
 import { RiskModule } from '@rct/risk';
+import { RiskWorkflowModule } from '@rct/risk-workflow';
 import { TaskModule } from '@rct/task';
 import { UserModule } from '@rct/user';
 import { apiRoutes } from './api-routes';
@@ -25,6 +27,7 @@ const FEATURE_MODULES = [
   ControlModule,
   EvidenceModule,
   TaskModule,
+  RiskWorkflowModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -38,6 +41,7 @@ auditWrites(FEATURE_MODULES);
     LoggingModule,
     DatabaseModule,
     EventEmitterModule.forRoot(),
+    ScheduleModule.forRoot(),
     HealthModule,
     AuditModule,
     // Auth may import neither: they provide its UserAccounts and SessionAudit.
@@ -48,6 +52,7 @@ auditWrites(FEATURE_MODULES);
     ControlModule,
     EvidenceModule,
     TaskModule,
+    RiskWorkflowModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

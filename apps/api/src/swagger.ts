@@ -15,6 +15,8 @@ const TAGS: [name: string, description: string][] = [
   ['controls', 'Controls that treat a risk, with framework references.'],
   ['evidence', 'Evidence that a control works: links or uploaded files, and their review.'],
   ['tasks', 'Work items that treat a risk.'],
+  ['risk-reviews', 'Periodic reviews of a risk, which move its next review date on.'],
+  ['risk-acceptances', 'Formal acceptance of a risk until a date, with separation of duties.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
   ['health', 'Liveness and readiness probes for orchestrators.'],
 ];

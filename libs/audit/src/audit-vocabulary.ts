@@ -14,6 +14,10 @@ export enum AuditAction {
   PasswordReset = 'password_reset',
   Read = 'read',
   Export = 'export',
+  AcceptanceRequest = 'acceptance_request',
+  AcceptanceDecision = 'acceptance_decision',
+  AcceptanceRevoke = 'acceptance_revoke',
+  AcceptanceExpire = 'acceptance_expire',
 }
 
 export enum AuditOutcome {
@@ -29,6 +33,8 @@ export enum AuditEntityType {
   Evidence = 'evidence',
   Task = 'task',
   Session = 'session',
+  RiskReview = 'risk_review',
+  RiskAcceptance = 'risk_acceptance',
 }
 
 /** Field-level changes: `{field: {from, to}}`. */

@@ -46,7 +46,12 @@ export class AuditedWrites {
     try {
       return await this.transactions.run(async () => {
         const result = await work();
-        await this.recorder.recordSuccess(pending.facts, pending.statusCode, this.audit.current());
+        await this.recorder.recordSuccess(
+          pending.facts,
+          pending.statusCode,
+          this.audit.current(),
+          this.audit.related(),
+        );
         pending.recorded = true;
         return result;
       });

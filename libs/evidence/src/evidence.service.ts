@@ -29,7 +29,8 @@ export class EvidenceService {
   ) {}
 
   async create(dto: CreateEvidenceDto, user: AuthUser): Promise<EvidenceResponseDto> {
-    assertValidityWindow(dto.collectedAt, dto.validUntil ?? null);
+    // Left out, collected_at takes the database's default: the transaction's now(), as created_at.
+    assertValidityWindow(dto.collectedAt ?? new Date(), dto.validUntil ?? null);
     await this.controls.assertExists(dto.controlId);
     const evidence = await this.evidence.insert({
       ...dto,

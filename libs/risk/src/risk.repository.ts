@@ -18,6 +18,8 @@ export interface RiskFilter {
   treatment?: RiskTreatment;
   ownerId?: string;
   category?: string;
+  /** Whether nextReviewAt has passed (at `now`). */
+  reviewDue?: boolean;
 }
 
 const RISK_LISTING: Listing<RiskSortField> = {
@@ -33,7 +35,17 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
     super(context, RiskEntity, 'risk');
   }
 
-  list(filter: RiskFilter, page: PageRequest): Promise<EntityPage<RiskEntity>> {
-    return this.page(filter, () => this.whereEqual(this.select(), filter), page, RISK_LISTING);
+  list(filter: RiskFilter, page: PageRequest, now: Date): Promise<EntityPage<RiskEntity>> {
+    const { reviewDue, ...equal } = filter;
+    const build = () => {
+      const builder = this.whereEqual(this.select(), equal);
+      if (reviewDue === true) {
+        builder.andWhere('risk.nextReviewAt <= :now', { now });
+      } else if (reviewDue === false) {
+        builder.andWhere('(risk.nextReviewAt IS NULL OR risk.nextReviewAt > :now)', { now });
+      }
+      return builder;
+    };
+    return this.page(filter, build, page, RISK_LISTING, { readsClock: reviewDue !== undefined });
   }
 }

@@ -34,7 +34,9 @@ export class RiskService {
       treatment: dto.treatment ?? RiskTreatment.Untreated,
       residualLikelihood: dto.residualLikelihood ?? null,
       residualImpact: dto.residualImpact ?? null,
-      nextReviewAt: dto.nextReviewAt ?? null,
+      // Left out (or null), the database fills both from severity and the creation time.
+      nextReviewAt: dto.nextReviewAt ?? undefined,
+      reviewIntervalDays: dto.reviewIntervalDays,
     });
     const created = toRiskResponse(risk);
     this.audit.describeChange(AuditAction.Create, AuditEntityType.Risk, null, created);
@@ -42,8 +44,12 @@ export class RiskService {
   }
 
   async list(query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
-    const { status, severity, treatment, ownerId, category } = query;
-    const page = await this.risks.list({ status, severity, treatment, ownerId, category }, query);
+    const { status, severity, treatment, ownerId, category, reviewDue } = query;
+    const page = await this.risks.list(
+      { status, severity, treatment, ownerId, category, reviewDue },
+      query,
+      new Date(),
+    );
     return toPage(page.items.map(riskListItem), page.total, query);
   }
 
@@ -63,9 +69,31 @@ export class RiskService {
     if (dto.ownerId !== undefined && dto.ownerId !== risk.ownerId) {
       await this.users.assertActiveUser(dto.ownerId, 'ownerId');
     }
-    const after = toRiskResponse(await this.risks.update(risk, dto));
+    const after = toRiskResponse(await this.risks.update(risk, withReviewSchedule(risk, dto)));
     this.audit.describeChange(AuditAction.Update, AuditEntityType.Risk, before, after);
     return after;
+  }
+
+  /**
+   * A workflow step (review, acceptance) changes the risk: locked, changed and described as a
+   * related audit event of the step's `action`, all in the step's transaction. Answers the
+   * risk as it was before and after.
+   */
+  async applyWorkflowChange(
+    id: string,
+    action: AuditAction,
+    change: (risk: RiskResponseDto) => RiskWorkflowChange,
+  ): Promise<{ before: RiskResponseDto; after: RiskResponseDto }> {
+    const risk = await this.lock(id);
+    const before = toRiskResponse(risk);
+    const after = toRiskResponse(await this.risks.update(risk, change(before)));
+    this.audit.describeRelated(action, AuditEntityType.Risk, before, after);
+    return { before, after };
+  }
+
+  /** The risk, locked until the transaction ends, as a client sees it (404 if unknown). */
+  async lockForWorkflow(id: string): Promise<RiskResponseDto> {
+    return toRiskResponse(await this.lock(id));
   }
 
   /** Refused with 409 while controls or tasks still belong to the risk (foreign keys). */
@@ -73,6 +101,11 @@ export class RiskService {
     const risk = await this.lock(id, expectedVersion);
     await this.risks.remove(risk.id);
     this.audit.describeChange(AuditAction.Delete, AuditEntityType.Risk, toRiskResponse(risk), null);
+  }
+
+  /** 404 unless the risk exists (for reads of what belongs to it). */
+  async assertFound(id: string): Promise<void> {
+    if (!(await this.risks.exists(id))) throw new RiskNotFoundError(id);
   }
 
   /** For children (controls, tasks): the parent must exist (422 naming the field otherwise). */
@@ -92,6 +125,25 @@ export class RiskService {
     assertVersion(expectedVersion, risk.version);
     return risk;
   }
+}
+
+/** What a workflow step may change on a risk. */
+export type RiskWorkflowChange = Partial<
+  Pick<RiskEntity, 'status' | 'treatment' | 'lastReviewedAt' | 'nextReviewAt'>
+>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A new reviewIntervalDays moves nextReviewAt to the last review (or the creation) plus the new
+ * interval, unless the same change sets nextReviewAt itself.
+ */
+function withReviewSchedule(risk: RiskEntity, dto: UpdateRiskDto): UpdateRiskDto {
+  const interval = dto.reviewIntervalDays;
+  if (interval === undefined || interval === risk.reviewIntervalDays) return dto;
+  if (dto.nextReviewAt !== undefined) return dto;
+  const from = (risk.lastReviewedAt ?? risk.createdAt).getTime();
+  return { ...dto, nextReviewAt: new Date(from + interval * DAY_MS) };
 }
 
 function assertResidualPair(likelihood: number | null, impact: number | null): void {

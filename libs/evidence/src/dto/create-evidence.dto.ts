@@ -57,10 +57,11 @@ export class CreateEvidenceDto {
   })
   url?: string | null;
 
-  /** When the evidence was produced: its effective date, not the upload time. */
+  /** When the evidence was produced: its effective date; the moment of creation when left out. */
+  @IsOptional()
   @IsDateTime()
-  @ApiProperty({ type: String, format: 'date-time' })
-  collectedAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  collectedAt?: Date;
 
   /** After this moment the evidence counts as expired; not before collectedAt. */
   @IsOptional()
