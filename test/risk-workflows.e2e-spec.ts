@@ -28,10 +28,7 @@ describe('risk workflows', () => {
     createRisk(t, admin, { ownerId: owner.user.id, ...overrides });
 
   const getRisk = async (id: string): Promise<Record<string, unknown>> =>
-    (await t.http.get(`/api/v1/risks/${id}`).set(...bearer(admin))).body as Record<
-      string,
-      unknown
-    >;
+    (await t.http.get(`/api/v1/risks/${id}`).set(...bearer(admin))).body as Record<string, unknown>;
 
   describe('review schedule', () => {
     it('should default the interval from severity and nextReviewAt from creation', async () => {

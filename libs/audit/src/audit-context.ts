@@ -77,7 +77,13 @@ export class AuditContext {
     after: T,
   ): void {
     this.scope()?.related.push(
-      toRecord({ action, entityType, entityId: after.id, before: { ...before }, after: { ...after } }),
+      toRecord({
+        action,
+        entityType,
+        entityId: after.id,
+        before: { ...before },
+        after: { ...after },
+      }),
     );
   }
 

@@ -5,10 +5,7 @@ import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } f
 import { CreateRiskAcceptanceDto } from './dto/create-risk-acceptance.dto';
 import { DecideRiskAcceptanceDto } from './dto/decide-risk-acceptance.dto';
 import { ListRiskAcceptancesQueryDto } from './dto/list-risk-acceptances-query.dto';
-import {
-  RiskAcceptancePage,
-  RiskAcceptanceResponseDto,
-} from './dto/risk-acceptance-response.dto';
+import { RiskAcceptancePage, RiskAcceptanceResponseDto } from './dto/risk-acceptance-response.dto';
 import { RevokeRiskAcceptanceDto } from './dto/revoke-risk-acceptance.dto';
 import { RiskAcceptanceService } from './risk-acceptance.service';
 
@@ -18,7 +15,10 @@ const SEPARATION = {
   description:
     "Your role may not do this, or separation of duties: you requested it or own the risk (type ends 'separation-of-duties').",
 } as const;
-const NOT_OPEN = { status: 409, description: 'The acceptance is not in a state that allows it.' } as const;
+const NOT_OPEN = {
+  status: 409,
+  description: 'The acceptance is not in a state that allows it.',
+} as const;
 
 @ApiTags('risk-acceptances')
 @Authenticated()
@@ -48,7 +48,10 @@ export class RiskAcceptanceController {
 
   @Get('risk-acceptances')
   @ApiOperation({ operationId: 'listRiskAcceptances', summary: 'List risk acceptances' })
-  @ApiOkResponse({ type: RiskAcceptancePage, description: 'One page of acceptances, newest first.' })
+  @ApiOkResponse({
+    type: RiskAcceptancePage,
+    description: 'One page of acceptances, newest first.',
+  })
   list(@Query() query: ListRiskAcceptancesQueryDto): Promise<Page<RiskAcceptanceResponseDto>> {
     return this.acceptances.list(query);
   }

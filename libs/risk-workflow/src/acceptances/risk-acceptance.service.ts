@@ -80,10 +80,14 @@ export class RiskAcceptanceService {
       decisionComment: dto.comment ?? null,
     });
     if (approved) {
-      await this.risks.applyWorkflowChange(acceptance.riskId, AuditAction.AcceptanceDecision, () => ({
-        status: RiskStatus.Accepted,
-        treatment: RiskTreatment.Accept,
-      }));
+      await this.risks.applyWorkflowChange(
+        acceptance.riskId,
+        AuditAction.AcceptanceDecision,
+        () => ({
+          status: RiskStatus.Accepted,
+          treatment: RiskTreatment.Accept,
+        }),
+      );
     }
     return after;
   }

@@ -19,7 +19,10 @@ export class RiskReviewController {
     operationId: 'createRiskReview',
     summary: 'Record a periodic review of a risk (analysts: own risks)',
   })
-  @ApiCreatedResponse({ type: RiskReviewResponseDto, description: 'The review; the risk moved on.' })
+  @ApiCreatedResponse({
+    type: RiskReviewResponseDto,
+    description: 'The review; the risk moved on.',
+  })
   @ApiProblemResponses(404, 413, 415)
   create(
     @UuidParam('id') riskId: string,
@@ -40,4 +43,3 @@ export class RiskReviewController {
     return this.reviews.list(riskId, query);
   }
 }
-

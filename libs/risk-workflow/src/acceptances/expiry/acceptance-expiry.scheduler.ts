@@ -12,7 +12,9 @@ const INTERVAL_NAME = 'risk-acceptance-expiry';
 
 /** Runs the expiry every SCHEDULER_INTERVAL_SECONDS in every instance. */
 @Injectable()
-export class AcceptanceExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class AcceptanceExpiryScheduler
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
   private readonly logger = new Logger('AcceptanceExpiry');
   /** The run in progress: a tick during one joins it, and shutdown waits for it. */
   private inFlight?: Promise<void>;
