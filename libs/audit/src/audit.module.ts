@@ -1,3 +1,4 @@
+import { EntityHistory } from './history/entity-history';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -43,6 +44,7 @@ import { SystemWriteRunner } from './system-write.runner';
   controllers: [AuditController, AuditCheckpointController, AuditExportController],
   providers: [
     AuditContext,
+    EntityHistory,
     AuditChainWriter,
     AuditCheckpointRepository,
     AuditCheckpointScheduler,
@@ -65,6 +67,13 @@ import { SystemWriteRunner } from './system-write.runner';
     { provide: SessionAudit, useClass: AuditedSessions },
   ],
   // AuditedWrites: each module whose writes auditWrites() covers builds its own interceptor.
-  exports: [AuditContext, AuditedWrites, SystemWriteRunner, ProblemObserver, SessionAudit],
+  exports: [
+    AuditContext,
+    AuditedWrites,
+    SystemWriteRunner,
+    ProblemObserver,
+    SessionAudit,
+    EntityHistory,
+  ],
 })
 export class AuditModule {}

@@ -89,6 +89,41 @@ export class AuditRepository {
     return builder.addOrderBy('event.seq', 'DESC').limit(limit).getMany();
   }
 
+  /** One entity's successful events after `afterSeq`, oldest first (the entity index). */
+  historyOf(
+    entityType: string,
+    entityId: string,
+    afterSeq: string | undefined,
+    limit: number,
+  ): Promise<AuditEventEntity[]> {
+    const builder = this.events
+      .createQueryBuilder('event')
+      .where('event.entityType = :entityType', { entityType })
+      .andWhere('event.entityId = :entityId', { entityId })
+      .andWhere('event.outcome = :outcome', { outcome: 'success' });
+    if (afterSeq !== undefined) builder.andWhere('event.seq > :afterSeq', { afterSeq });
+    return builder
+      .orderBy('event.entityType', 'ASC')
+      .addOrderBy('event.entityId', 'ASC')
+      .addOrderBy('event.seq', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Every successful change of one entity, in chain order: what its past is rebuilt from. */
+  changesOf(entityType: string, entityId: string): Promise<AuditEventEntity[]> {
+    return this.events
+      .createQueryBuilder('event')
+      .select(['event.seq', 'event.action', 'event.occurredAt', 'event.changes'])
+      .where('event.entityType = :entityType', { entityType })
+      .andWhere('event.entityId = :entityId', { entityId })
+      .andWhere('event.outcome = :outcome', { outcome: 'success' })
+      .orderBy('event.entityType', 'ASC')
+      .addOrderBy('event.entityId', 'ASC')
+      .addOrderBy('event.seq', 'ASC')
+      .getMany();
+  }
+
   /** The chain's newest event, the one a checkpoint signs. */
   findHead(): Promise<AuditEventEntity | null> {
     return this.events.createQueryBuilder('event').orderBy('event.seq', 'DESC').limit(1).getOne();

@@ -13,3 +13,8 @@ export { ChainVerifier } from './checkpoints/chain-verifier';
 export type { ChainEvent, ChainVerdict, CheckpointClaim } from './checkpoints/chain-verifier';
 export { checkpointMessage } from './checkpoints/checkpoint-signature';
 export { AUDIT_CHECKPOINT_EVENT } from './checkpoints/audit-checkpoint.writer';
+export { EntityHistory } from './history/entity-history';
+export { HistoryEntryResponseDto, HistoryPageDto } from './history/dto/history-entry-response.dto';
+export { HistoryQueryDto } from './history/dto/history-query.dto';
+export { AsOfQueryDto } from './history/dto/as-of-query.dto';
+export { ApiHistory } from './history/api-history.decorator';

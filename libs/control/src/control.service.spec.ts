@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { PreconditionFailedError, UnprocessableError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, EntityHistory } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
@@ -76,6 +76,7 @@ describe(ControlService.name, () => {
       risks as unknown as RiskService,
       users as unknown as UserService,
       audit as unknown as AuditContext,
+      {} as EntityHistory,
     );
   });
 

@@ -20,7 +20,15 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { AuditAction, AuditEntityType, DeferredTransaction } from '@rct/audit';
+import {
+  AuditAction,
+  AuditEntityType,
+  DeferredTransaction,
+  ApiHistory,
+  AsOfQueryDto,
+  HistoryPageDto,
+  HistoryQueryDto,
+} from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
 import {
   ApiProblemResponses,
@@ -84,10 +92,16 @@ export class EvidenceController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getEvidence', summary: 'Get a piece of evidence' })
-  @ApiVersionedResponse(EvidenceResponseDto)
+  @ApiVersionedResponse(EvidenceResponseDto, { asOf: true })
   @ApiProblemResponses(404)
-  get(@UuidParam('id') id: string): Promise<EvidenceResponseDto> {
-    return this.evidence.get(id);
+  get(@UuidParam('id') id: string, @Query() query: AsOfQueryDto): Promise<EvidenceResponseDto> {
+    return this.evidence.get(id, query.asOf);
+  }
+
+  @Get(':id/history')
+  @ApiHistory('getEvidenceHistory', 'piece of evidence')
+  history(@UuidParam('id') id: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.evidence.history(id, query);
   }
 
   @Patch(':id')

@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, EntityHistory } from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -69,6 +69,7 @@ describe(EvidenceService.name, () => {
       evidence,
       controls as unknown as ControlService,
       audit as unknown as AuditContext,
+      {} as EntityHistory,
     );
   });
 

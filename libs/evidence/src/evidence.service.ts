@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '@rct/auth';
 import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
+} from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';
@@ -26,6 +33,7 @@ export class EvidenceService {
     private readonly evidence: EvidenceRepository,
     private readonly controls: ControlService,
     private readonly audit: AuditContext,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateEvidenceDto, user: AuthUser): Promise<EvidenceResponseDto> {
@@ -61,10 +69,26 @@ export class EvidenceService {
     );
   }
 
-  async get(id: string): Promise<EvidenceResponseDto> {
-    return toEvidenceResponse(
-      orNotFound(await this.evidence.findById(id), () => new EvidenceNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<EvidenceResponseDto> {
+    const current = await this.evidence.findById(id);
+    if (!asOf) return toEvidenceResponse(orNotFound(current, () => new EvidenceNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Evidence,
+      id,
+      asOf,
+      current && toEvidenceResponse(current),
     );
+    const found = orNotFound(past, () => new EvidenceNotFoundError(id));
+    // `expired` is judged at that instant, not when the event was written.
+    const validUntil = found.validUntil ? new Date(found.validUntil).getTime() : null;
+    return { ...found, expired: validUntil !== null && validUntil < asOf.getTime() };
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Evidence, id, query);
+    return orNotFound(page, () => new EvidenceNotFoundError(id));
   }
 
   async update(

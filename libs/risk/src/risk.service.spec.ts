@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { PreconditionFailedError, UnprocessableError, ValidationFailedError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, EntityHistory } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';
@@ -73,6 +73,7 @@ describe(RiskService.name, () => {
       risks,
       users as unknown as UserService,
       audit as unknown as AuditContext,
+      {} as EntityHistory,
     );
   });
 

@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
+} from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
 import { ListRisksQueryDto } from './dto/list-risks-query.dto';
@@ -22,6 +29,7 @@ export class RiskService {
     private readonly risks: RiskRepository,
     private readonly users: UserService,
     private readonly audit: AuditContext,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateRiskDto): Promise<RiskResponseDto> {
@@ -53,10 +61,23 @@ export class RiskService {
     return toPage(page.items.map(riskListItem), page.total, query);
   }
 
-  async get(id: string): Promise<RiskResponseDto> {
-    return toRiskResponse(
-      orNotFound(await this.risks.findById(id), () => new RiskNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<RiskResponseDto> {
+    const current = await this.risks.findById(id);
+    if (!asOf) return toRiskResponse(orNotFound(current, () => new RiskNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Risk,
+      id,
+      asOf,
+      current && toRiskResponse(current),
     );
+    return orNotFound(past, () => new RiskNotFoundError(id));
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Risk, id, query);
+    return orNotFound(page, () => new RiskNotFoundError(id));
   }
 
   async update(id: string, dto: UpdateRiskDto, expectedVersion?: number): Promise<RiskResponseDto> {

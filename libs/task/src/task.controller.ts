@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
+import { ApiHistory, AsOfQueryDto, HistoryPageDto, HistoryQueryDto } from '@rct/audit';
 import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
 import { CreateTaskDto } from './dto/create-task.dto';
 import { ListTasksQueryDto } from './dto/list-tasks-query.dto';
@@ -48,10 +49,16 @@ export class TaskController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTask', summary: 'Get a task' })
-  @ApiVersionedResponse(TaskResponseDto)
+  @ApiVersionedResponse(TaskResponseDto, { asOf: true })
   @ApiProblemResponses(404)
-  get(@UuidParam('id') id: string): Promise<TaskResponseDto> {
-    return this.tasks.get(id);
+  get(@UuidParam('id') id: string, @Query() query: AsOfQueryDto): Promise<TaskResponseDto> {
+    return this.tasks.get(id, query.asOf);
+  }
+
+  @Get(':id/history')
+  @ApiHistory('getTaskHistory', 'task')
+  history(@UuidParam('id') id: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.tasks.history(id, query);
   }
 
   @Patch(':id')

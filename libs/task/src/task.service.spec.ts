@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
 import { ForbiddenError, PreconditionFailedError, UnprocessableError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, EntityHistory } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
@@ -66,6 +66,7 @@ describe(TaskService.name, () => {
       risks as unknown as RiskService,
       users as unknown as UserService,
       audit as unknown as AuditContext,
+      {} as EntityHistory,
     );
   });
 

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
 import { assertVersion, mapOnce, orNotFound, Page, toPage } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
+} from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
@@ -33,6 +40,7 @@ export class TaskService {
     private readonly risks: RiskService,
     private readonly users: UserService,
     private readonly audit: AuditContext,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateTaskDto): Promise<TaskResponseDto> {
@@ -59,10 +67,23 @@ export class TaskService {
     return toPage(page.items.map(taskListItem), page.total, query);
   }
 
-  async get(id: string): Promise<TaskResponseDto> {
-    return toTaskResponse(
-      orNotFound(await this.tasks.findById(id), () => new TaskNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<TaskResponseDto> {
+    const current = await this.tasks.findById(id);
+    if (!asOf) return toTaskResponse(orNotFound(current, () => new TaskNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Task,
+      id,
+      asOf,
+      current && toTaskResponse(current),
     );
+    return orNotFound(past, () => new TaskNotFoundError(id));
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Task, id, query);
+    return orNotFound(page, () => new TaskNotFoundError(id));
   }
 
   /**
