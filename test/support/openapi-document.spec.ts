@@ -314,11 +314,13 @@ describe('openapi.json', () => {
       .map(({ operation }) => operation.operationId)
       .sort();
     expect(honouring).toEqual([
+      'decideRiskAcceptance',
       'deleteControl',
       'deleteEvidence',
       'deleteRisk',
       'deleteTask',
       'reviewEvidence',
+      'revokeRiskAcceptance',
       'updateControl',
       'updateEvidence',
       'updateRisk',

@@ -92,7 +92,9 @@ describe(RiskService.name, () => {
         treatment: RiskTreatment.Untreated,
         residualLikelihood: null,
         residualImpact: null,
-        nextReviewAt: null,
+        // Left to the database: both default from severity and the creation time.
+        nextReviewAt: undefined,
+        reviewIntervalDays: undefined,
       });
     });
 
@@ -151,8 +153,10 @@ describe(RiskService.name, () => {
           treatment: undefined,
           ownerId: undefined,
           category: 'Security',
+          reviewDue: undefined,
         },
         query,
+        expect.any(Date),
       );
       expect(page).toEqual({ items: [toRiskResponse(risk)], total: 4, limit: 1, offset: 1 });
     });

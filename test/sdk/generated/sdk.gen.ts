@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRiskData, GetRiskErrors, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskAcceptanceData, CreateRiskAcceptanceErrors, CreateRiskAcceptanceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateRiskReviewData, CreateRiskReviewErrors, CreateRiskReviewResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DecideRiskAcceptanceData, DecideRiskAcceptanceErrors, DecideRiskAcceptanceResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlHistoryData, GetControlHistoryErrors, GetControlHistoryResponses, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceHistoryData, GetEvidenceHistoryErrors, GetEvidenceHistoryResponses, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRiskAcceptanceData, GetRiskAcceptanceErrors, GetRiskAcceptanceResponses, GetRiskData, GetRiskErrors, GetRiskHistoryData, GetRiskHistoryErrors, GetRiskHistoryResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskHistoryData, GetTaskHistoryErrors, GetTaskHistoryResponses, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskAcceptancesData, ListRiskAcceptancesErrors, ListRiskAcceptancesResponses, ListRiskReviewsData, ListRiskReviewsErrors, ListRiskReviewsResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, RevokeRiskAcceptanceData, RevokeRiskAcceptanceErrors, RevokeRiskAcceptanceResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -280,6 +280,15 @@ export const updateRisk = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * The risk's audit events, oldest first (keyset paging)
+ */
+export const getRiskHistory = <ThrowOnError extends boolean = false>(options: Options<GetRiskHistoryData, ThrowOnError>) => (options.client ?? client).get<GetRiskHistoryResponses, GetRiskHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risks/{id}/history',
+    ...options
+});
+
+/**
  * List controls
  */
 export const listControls = <ThrowOnError extends boolean = false>(options?: Options<ListControlsData, ThrowOnError>) => (options?.client ?? client).get<ListControlsResponses, ListControlsErrors, ThrowOnError>({
@@ -333,6 +342,15 @@ export const updateControl = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * The control's audit events, oldest first (keyset paging)
+ */
+export const getControlHistory = <ThrowOnError extends boolean = false>(options: Options<GetControlHistoryData, ThrowOnError>) => (options.client ?? client).get<GetControlHistoryResponses, GetControlHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/controls/{id}/history',
+    ...options
+});
+
+/**
  * List evidence
  */
 export const listEvidence = <ThrowOnError extends boolean = false>(options?: Options<ListEvidenceData, ThrowOnError>) => (options?.client ?? client).get<ListEvidenceResponses, ListEvidenceErrors, ThrowOnError>({
@@ -383,6 +401,15 @@ export const updateEvidence = <ThrowOnError extends boolean = false>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The piece of evidence's audit events, oldest first (keyset paging)
+ */
+export const getEvidenceHistory = <ThrowOnError extends boolean = false>(options: Options<GetEvidenceHistoryData, ThrowOnError>) => (options.client ?? client).get<GetEvidenceHistoryResponses, GetEvidenceHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/evidence/{id}/history',
+    ...options
 });
 
 /**
@@ -469,6 +496,94 @@ export const getTask = <ThrowOnError extends boolean = false>(options: Options<G
 export const updateTask = <ThrowOnError extends boolean = false>(options: Options<UpdateTaskData, ThrowOnError>) => (options.client ?? client).patch<UpdateTaskResponses, UpdateTaskErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/tasks/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The task's audit events, oldest first (keyset paging)
+ */
+export const getTaskHistory = <ThrowOnError extends boolean = false>(options: Options<GetTaskHistoryData, ThrowOnError>) => (options.client ?? client).get<GetTaskHistoryResponses, GetTaskHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/tasks/{id}/history',
+    ...options
+});
+
+/**
+ * A risk's reviews, newest first
+ */
+export const listRiskReviews = <ThrowOnError extends boolean = false>(options: Options<ListRiskReviewsData, ThrowOnError>) => (options.client ?? client).get<ListRiskReviewsResponses, ListRiskReviewsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risks/{id}/reviews',
+    ...options
+});
+
+/**
+ * Record a periodic review of a risk (analysts: own risks)
+ */
+export const createRiskReview = <ThrowOnError extends boolean = false>(options: Options<CreateRiskReviewData, ThrowOnError>) => (options.client ?? client).post<CreateRiskReviewResponses, CreateRiskReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risks/{id}/reviews',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Ask to accept a risk until a date (analysts: own risks)
+ */
+export const createRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<CreateRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).post<CreateRiskAcceptanceResponses, CreateRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risks/{id}/acceptances',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List risk acceptances
+ */
+export const listRiskAcceptances = <ThrowOnError extends boolean = false>(options?: Options<ListRiskAcceptancesData, ThrowOnError>) => (options?.client ?? client).get<ListRiskAcceptancesResponses, ListRiskAcceptancesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risk-acceptances',
+    ...options
+});
+
+/**
+ * Get a risk acceptance
+ */
+export const getRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<GetRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).get<GetRiskAcceptanceResponses, GetRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risk-acceptances/{id}',
+    ...options
+});
+
+/**
+ * Approve or reject a requested acceptance (not the requester nor the risk owner)
+ */
+export const decideRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<DecideRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).post<DecideRiskAcceptanceResponses, DecideRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risk-acceptances/{id}/decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End a requested or approved acceptance (not the requester nor the risk owner)
+ */
+export const revokeRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<RevokeRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).post<RevokeRiskAcceptanceResponses, RevokeRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/risk-acceptances/{id}/revoke',
     ...options,
     headers: {
         'Content-Type': 'application/json',
