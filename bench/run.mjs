@@ -34,6 +34,7 @@ import {
   stopServer,
 } from './lib.mjs';
 import { ensureSeeded } from './seed.mjs';
+import { workflowScenarios } from './scenarios-workflows.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -809,6 +810,11 @@ async function main() {
     const token = await login(API_PORT);
     fixtures = await loadFixtures(token, wanted);
     const plan = scenarios(fixtures);
+    if (wanted('W1') || wanted('W2')) {
+      plan.list.push(
+        ...(await workflowScenarios({ port: API_PORT, token, ownerId: fixtures.ownerIds[0] })),
+      );
+    }
     s5Outcomes = plan.s5Outcomes;
 
     for (const scenario of plan.list.filter((s) => wanted(s.name))) {

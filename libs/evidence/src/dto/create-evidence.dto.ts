@@ -58,7 +58,8 @@ export class CreateEvidenceDto {
   url?: string | null;
 
   /** When the evidence was produced: its effective date; the moment of creation when left out. */
-  @IsOptional()
+  // Left out, not null: null is a 400 here and in PATCH (where the PartialType keeps this rule).
+  @ValidateIf(sent)
   @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time' })
   collectedAt?: Date;
