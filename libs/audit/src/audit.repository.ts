@@ -98,6 +98,14 @@ export class AuditRepository {
   ): Promise<AuditEventEntity[]> {
     const builder = this.events
       .createQueryBuilder('event')
+      .select([
+        'event.seq',
+        'event.occurredAt',
+        'event.action',
+        'event.actorId',
+        'event.actorEmail',
+        'event.changes',
+      ])
       .where('event.entityType = :entityType', { entityType })
       .andWhere('event.entityId = :entityId', { entityId })
       .andWhere('event.outcome = :outcome', { outcome: 'success' });
