@@ -23,6 +23,7 @@ const ALLOWED_IMPORTS = {
   task: ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
   report: ['common', 'config', 'database', 'auth', 'risk', 'control', 'task'],
   webhook: ['common', 'config', 'database', 'auth', 'audit'],
+  'risk-workflow': ['common', 'config', 'database', 'auth', 'audit', 'user', 'risk'],
 };
 const LIBS = Object.keys(ALLOWED_IMPORTS);
 const LAYER_ZONES = LIBS.flatMap((lib) =>

@@ -38,6 +38,7 @@ import { ensureSeeded } from './seed.mjs';
 import { measureExports, REPORT_TARGETS, reportScenarios } from './scenarios-reports.mjs';
 import { applyWebhookBenchEnv, webhookScenarios } from './scenarios-webhooks.mjs';
 import { apiKeyChecks, apiKeyFixtures, apiKeyScenarios } from './scenarios-apikeys.mjs';
+import { workflowScenarios } from './scenarios-workflows.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -822,6 +823,11 @@ async function main() {
       fixtures.apiKeys = await apiKeyFixtures(API_PORT, token, fixtures);
     }
     const plan = scenarios(fixtures);
+    if (wanted('W1') || wanted('W2')) {
+      plan.list.push(
+        ...(await workflowScenarios({ port: API_PORT, token, ownerId: fixtures.ownerIds[0] })),
+      );
+    }
     s5Outcomes = plan.s5Outcomes;
 
     for (const scenario of plan.list.filter((s) => wanted(s.name))) {

@@ -212,7 +212,7 @@ describe('evidence', () => {
       ['kind', { kind: 'video' }],
       ['kind', { kind: undefined }],
       ['collectedAt', { collectedAt: 'yesterday' }],
-      ['collectedAt', { collectedAt: undefined }],
+      ['collectedAt', { collectedAt: null }],
       ['controlId', { controlId: 'not-a-uuid' }],
       ['description', { description: null }],
       ['validUntil', { validUntil: new Date(Date.now() - 20 * DAY).toISOString() }],

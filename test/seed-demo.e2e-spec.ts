@@ -60,6 +60,24 @@ describe('npm run seed:demo', () => {
           Number(counts.controls) +
           Number(counts.tasks),
       );
+      const acceptances = await t.sql<{ status: string }>(
+        'SELECT DISTINCT status::text AS status FROM risk_acceptances ORDER BY 1',
+      );
+      expect(acceptances.map((row) => row.status)).toEqual([
+        'approved',
+        'expired',
+        'rejected',
+        'requested',
+        'revoked',
+      ]);
+      const [reviews] = await t.sql<{ done: string; overdue: string; expiries: string }>(`
+        SELECT (SELECT count(*) FROM risk_reviews) AS done,
+               (SELECT count(*) FROM risks WHERE next_review_at < now()) AS overdue,
+               (SELECT count(*) FROM audit_events
+                 WHERE action = 'acceptance_expire' AND actor_role = 'system') AS expiries`);
+      expect(Number(reviews.done)).toBeGreaterThanOrEqual(3);
+      expect(Number(reviews.overdue)).toBeGreaterThanOrEqual(2);
+      expect(Number(reviews.expiries)).toBe(2);
       const admin = await loginAdmin(t);
       const verify = await t.http
         .get('/api/v1/audit-events/verify')

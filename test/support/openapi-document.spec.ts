@@ -323,12 +323,14 @@ describe('openapi.json', () => {
       .map(({ operation }) => operation.operationId)
       .sort();
     expect(honouring).toEqual([
+      'decideRiskAcceptance',
       'deleteControl',
       'deleteEvidence',
       'deleteRisk',
       'deleteTask',
       'deleteWebhook',
       'reviewEvidence',
+      'revokeRiskAcceptance',
       'updateControl',
       'updateEvidence',
       'updateRisk',

@@ -19,6 +19,7 @@ import { DatabaseModule } from '@rct/database';
 import { EvidenceModule } from '@rct/evidence';
 import { RiskModule } from '@rct/risk';
 import { ReportModule } from '@rct/report';
+import { RiskWorkflowModule } from '@rct/risk-workflow';
 import { TaskModule } from '@rct/task';
 import { UserModule } from '@rct/user';
 import { WebhookModule } from '@rct/webhook';
@@ -39,6 +40,7 @@ const FEATURE_MODULES = [
   ReportModule,
   WebhookModule,
   ApiKeyModule,
+  RiskWorkflowModule,
 ];
 
 // Transaction and audit event for every write handler of these modules. Not an
@@ -68,6 +70,7 @@ auditWrites(FEATURE_MODULES);
     ReportModule,
     WebhookModule,
     ApiKeyModule,
+    RiskWorkflowModule,
     apiRoutes(FEATURE_MODULES),
   ],
   providers: [

@@ -17,6 +17,8 @@ const TAGS: [name: string, description: string][] = [
   ['evidence', 'Evidence that a control works: links or uploaded files, and their review.'],
   ['tasks', 'Work items that treat a risk.'],
   ['reports', 'The register at a glance: summary counts, the heat map, risk owners.'],
+  ['risk-reviews', 'Periodic reviews of a risk, which move its next review date on.'],
+  ['risk-acceptances', 'Formal acceptance of a risk until a date, with separation of duties.'],
   ['audit', 'The tamper-evident audit trail (admins only).'],
   ['webhooks', 'Signed event deliveries to your endpoints (admins only).'],
   ['api-keys', 'API keys for machine clients: send the secret as X-API-Key.'],

@@ -25,11 +25,25 @@ export interface AuditRecord {
   actor?: AuditActor;
 }
 
+function toRecord(description: AuditDescription): AuditRecord {
+  return {
+    action: description.action,
+    entityType: description.entityType ?? null,
+    entityId: description.entityId ?? null,
+    changes: {
+      ...diffSnapshots(description.before, description.after),
+      ...(description.details ?? {}),
+    },
+    actor: description.actor,
+  };
+}
+
 const SCOPE_KEY = 'rct:audit-scope';
 
 /** Mutable holder created outside the request's transaction, so the error path sees it too. */
 class AuditScope {
   record?: AuditRecord;
+  related: AuditRecord[] = [];
 }
 
 /**
@@ -48,16 +62,34 @@ export class AuditContext {
   describe(description: AuditDescription): void {
     const scope = this.scope();
     if (!scope) return;
-    scope.record = {
-      action: description.action,
-      entityType: description.entityType ?? null,
-      entityId: description.entityId ?? null,
-      changes: {
-        ...diffSnapshots(description.before, description.after),
-        ...(description.details ?? {}),
-      },
-      actor: description.actor,
-    };
+    scope.record = toRecord(description);
+  }
+
+  /**
+   * Describes a further entity the same write changed (the risk a review moves): it gets an
+   * event of its own in the same transaction, so its history and its state as of any moment
+   * come from its own events alone.
+   */
+  describeRelated<T extends { id: string }>(
+    action: AuditAction,
+    entityType: AuditEntityType,
+    before: T,
+    after: T,
+  ): void {
+    this.scope()?.related.push(
+      toRecord({
+        action,
+        entityType,
+        entityId: after.id,
+        before: { ...before },
+        after: { ...after },
+      }),
+    );
+  }
+
+  /** The further entities' records, in the order they were described. */
+  related(): AuditRecord[] {
+    return this.scope()?.related ?? [];
   }
 
   /** Describes a create (before null), update or delete (after null) of one entity. */

@@ -31,9 +31,20 @@ export class AuditRecorder {
     private readonly transactions: TransactionRunner,
   ) {}
 
-  /** Inside the request's transaction: commits or rolls back with the change itself. */
-  async recordSuccess(facts: RequestFacts, statusCode: number, record?: AuditRecord) {
+  /**
+   * Inside the request's transaction: commits or rolls back with the change itself. `related`
+   * are further entities the same write changed, each an event of its own after the main one.
+   */
+  async recordSuccess(
+    facts: RequestFacts,
+    statusCode: number,
+    record?: AuditRecord,
+    related: AuditRecord[] = [],
+  ) {
     await this.writer.append(this.draft(facts, AuditOutcome.Success, statusCode, record));
+    for (const other of related) {
+      await this.writer.append(this.draft(facts, AuditOutcome.Success, statusCode, other));
+    }
   }
 
   /**

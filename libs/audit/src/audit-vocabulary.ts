@@ -19,6 +19,10 @@ export enum AuditAction {
   WebhookDisable = 'webhook_disable',
   ApiKeyCreate = 'api_key_create',
   ApiKeyRevoke = 'api_key_revoke',
+  AcceptanceRequest = 'acceptance_request',
+  AcceptanceDecision = 'acceptance_decision',
+  AcceptanceRevoke = 'acceptance_revoke',
+  AcceptanceExpire = 'acceptance_expire',
 }
 
 export enum AuditOutcome {
@@ -36,6 +40,8 @@ export enum AuditEntityType {
   Session = 'session',
   Webhook = 'webhook',
   ApiKey = 'api_key',
+  RiskReview = 'risk_review',
+  RiskAcceptance = 'risk_acceptance',
 }
 
 /** Field-level changes: `{field: {from, to}}`. */

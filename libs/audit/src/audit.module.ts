@@ -1,3 +1,4 @@
+import { EntityHistory } from './history/entity-history';
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -46,6 +47,7 @@ import { SystemWriteRunner } from './system-write.runner';
   controllers: [AuditController, AuditCheckpointController, AuditExportController],
   providers: [
     AuditContext,
+    EntityHistory,
     AuditChainWriter,
     AuditCheckpointRepository,
     AuditCheckpointScheduler,
@@ -76,6 +78,7 @@ import { SystemWriteRunner } from './system-write.runner';
     ProblemObserver,
     SessionAudit,
     ResourceExporter,
+    EntityHistory,
   ],
 })
 export class AuditModule {}

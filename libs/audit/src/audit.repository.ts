@@ -5,6 +5,7 @@ import { EntityRows, Snapshot } from '@rct/database';
 import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
+import { AuditChanges } from './audit-vocabulary';
 
 /** The filters of the audit listing, as sent. */
 export interface AuditEventFilter {
@@ -30,6 +31,13 @@ const OTHERS: [AuditFilterField, string, string][] = [
   ['to', 'occurredAt', '<'],
   ['cursor', 'seq', '<'],
 ];
+
+/** One change of an entity, as its past is rebuilt from it. */
+export interface EntityChangeRow {
+  action: string;
+  occurredAt: Date;
+  changes: AuditChanges;
+}
 
 /** The audit trail's tables: events are queued in a write's transaction and only read after. */
 @Injectable()
@@ -117,6 +125,55 @@ export class AuditRepository {
     } finally {
       stream.destroy();
     }
+  }
+
+  /** One entity's successful events after `afterSeq`, oldest first (the entity index). */
+  historyOf(
+    entityType: string,
+    entityId: string,
+    afterSeq: string | undefined,
+    limit: number,
+  ): Promise<AuditEventEntity[]> {
+    const builder = this.events
+      .createQueryBuilder('event')
+      .select([
+        'event.seq',
+        'event.occurredAt',
+        'event.action',
+        'event.actorId',
+        'event.actorEmail',
+        'event.changes',
+      ])
+      .where('event.entityType = :entityType', { entityType })
+      .andWhere('event.entityId = :entityId', { entityId })
+      .andWhere('event.outcome = :outcome', { outcome: 'success' });
+    if (afterSeq !== undefined) builder.andWhere('event.seq > :afterSeq', { afterSeq });
+    return builder
+      .orderBy('event.entityType', 'ASC')
+      .addOrderBy('event.entityId', 'ASC')
+      .addOrderBy('event.seq', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * Every successful change of one entity, in chain order: what its past is rebuilt from. Raw
+   * rows of three columns: a long-lived record has many, and entity hydration is the cost.
+   */
+  async changesOf(entityType: string, entityId: string): Promise<EntityChangeRow[]> {
+    const rows = await this.events
+      .createQueryBuilder('event')
+      .select('event.action', 'action')
+      .addSelect('event.occurredAt', 'occurredAt')
+      .addSelect('event.changes', 'changes')
+      .where('event.entityType = :entityType', { entityType })
+      .andWhere('event.entityId = :entityId', { entityId })
+      .andWhere('event.outcome = :outcome', { outcome: 'success' })
+      .orderBy('event.entityType', 'ASC')
+      .addOrderBy('event.entityId', 'ASC')
+      .addOrderBy('event.seq', 'ASC')
+      .getRawMany<EntityChangeRow>();
+    return rows;
   }
 
   /** The chain's newest event, the one a checkpoint signs. */

@@ -60,7 +60,12 @@ export class AuditedWrites {
         const earlier = await once?.earlierAnswer();
         if (earlier) return earlier.body;
         const result = await work();
-        await this.recorder.recordSuccess(pending.facts, pending.statusCode, this.audit.current());
+        await this.recorder.recordSuccess(
+          pending.facts,
+          pending.statusCode,
+          this.audit.current(),
+          this.audit.related(),
+        );
         pending.recorded = true;
         await once?.remember(result);
         return result;

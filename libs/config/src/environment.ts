@@ -257,6 +257,13 @@ export class Environment {
   @Max(31_536_000)
   IDEMPOTENCY_TTL = 86_400;
 
+  /** Seconds between runs of scheduled work (expiry of risk acceptances). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  SCHEDULER_INTERVAL_SECONDS = 60;
+
   /** First admin, created at start-up when no user exists. */
   @Transform(emptyToUndefined)
   @IsOptional()

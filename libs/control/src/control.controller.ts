@@ -11,7 +11,14 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExportFacts, RequestFacts } from '@rct/audit';
+import {
+  ExportFacts,
+  RequestFacts,
+  ApiHistory,
+  AsOfQueryDto,
+  HistoryPageDto,
+  HistoryQueryDto,
+} from '@rct/audit';
 import { Authenticated, Roles, UserRole } from '@rct/auth';
 import {
   ApiExport,
@@ -68,10 +75,16 @@ export class ControlController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getControl', summary: 'Get a control' })
-  @ApiVersionedResponse(ControlResponseDto)
+  @ApiVersionedResponse(ControlResponseDto, { asOf: true })
   @ApiProblemResponses(404)
-  get(@UuidParam('id') id: string): Promise<ControlResponseDto> {
-    return this.controls.get(id);
+  get(@UuidParam('id') id: string, @Query() query: AsOfQueryDto): Promise<ControlResponseDto> {
+    return this.controls.get(id, query.asOf);
+  }
+
+  @Get(':id/history')
+  @ApiHistory('getControlHistory', 'control')
+  history(@UuidParam('id') id: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.controls.history(id, query);
   }
 
   @Patch(':id')

@@ -1,6 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
 import { PreconditionFailedError, UnprocessableError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  ResourceExporter,
+  EntityHistory,
+} from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
@@ -77,6 +83,7 @@ describe(ControlService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
       {} as ResourceExporter,
+      {} as EntityHistory,
     );
   });
 

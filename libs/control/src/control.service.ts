@@ -6,6 +6,9 @@ import {
   AuditEntityType,
   RequestFacts,
   ResourceExporter,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
 } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -33,6 +36,7 @@ export class ControlService {
     private readonly users: UserService,
     private readonly audit: AuditContext,
     private readonly exporter: ResourceExporter,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateControlDto): Promise<ControlResponseDto> {
@@ -75,10 +79,23 @@ export class ControlService {
     );
   }
 
-  async get(id: string): Promise<ControlResponseDto> {
-    return toControlResponse(
-      orNotFound(await this.controls.findById(id), () => new ControlNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<ControlResponseDto> {
+    const current = await this.controls.findById(id);
+    if (!asOf) return toControlResponse(orNotFound(current, () => new ControlNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Control,
+      id,
+      asOf,
+      current && toControlResponse(current),
     );
+    return orNotFound(past, () => new ControlNotFoundError(id));
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Control, id, query);
+    return orNotFound(page, () => new ControlNotFoundError(id));
   }
 
   async update(

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditedWrites } from '@rct/audit';
+import { AuditedWrites, AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { AuthUser } from '@rct/auth';
 import { assertVersion, orNotFound } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
 import { AppConfigService } from '@rct/config';
 import { createHash } from 'node:crypto';
 import { EvidenceResponseDto } from './dto/evidence-response.dto';

@@ -26,6 +26,10 @@ import {
   DeferredTransaction,
   ExportFacts,
   RequestFacts,
+  ApiHistory,
+  AsOfQueryDto,
+  HistoryPageDto,
+  HistoryQueryDto,
 } from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
 import {
@@ -101,10 +105,16 @@ export class EvidenceController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getEvidence', summary: 'Get a piece of evidence' })
-  @ApiVersionedResponse(EvidenceResponseDto)
+  @ApiVersionedResponse(EvidenceResponseDto, { asOf: true })
   @ApiProblemResponses(404)
-  get(@UuidParam('id') id: string): Promise<EvidenceResponseDto> {
-    return this.evidence.get(id);
+  get(@UuidParam('id') id: string, @Query() query: AsOfQueryDto): Promise<EvidenceResponseDto> {
+    return this.evidence.get(id, query.asOf);
+  }
+
+  @Get(':id/history')
+  @ApiHistory('getEvidenceHistory', 'piece of evidence')
+  history(@UuidParam('id') id: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.evidence.history(id, query);
   }
 
   @Patch(':id')

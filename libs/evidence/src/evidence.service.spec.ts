@@ -1,6 +1,12 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  ResourceExporter,
+  EntityHistory,
+} from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -70,6 +76,7 @@ describe(EvidenceService.name, () => {
       controls as unknown as ControlService,
       audit as unknown as AuditContext,
       {} as ResourceExporter,
+      {} as EntityHistory,
     );
   });
 

@@ -7,6 +7,9 @@ import {
   AuditEntityType,
   RequestFacts,
   ResourceExporter,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
 } from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
@@ -35,10 +38,12 @@ export class EvidenceService {
     private readonly controls: ControlService,
     private readonly audit: AuditContext,
     private readonly exporter: ResourceExporter,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateEvidenceDto, user: AuthUser): Promise<EvidenceResponseDto> {
-    assertValidityWindow(dto.collectedAt, dto.validUntil ?? null);
+    // Left out, collected_at takes the database's default: the transaction's now(), as created_at.
+    assertValidityWindow(dto.collectedAt ?? new Date(), dto.validUntil ?? null);
     await this.controls.assertExists(dto.controlId);
     const evidence = await this.evidence.insert({
       ...dto,
@@ -85,10 +90,26 @@ export class EvidenceService {
     );
   }
 
-  async get(id: string): Promise<EvidenceResponseDto> {
-    return toEvidenceResponse(
-      orNotFound(await this.evidence.findById(id), () => new EvidenceNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<EvidenceResponseDto> {
+    const current = await this.evidence.findById(id);
+    if (!asOf) return toEvidenceResponse(orNotFound(current, () => new EvidenceNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Evidence,
+      id,
+      asOf,
+      current && toEvidenceResponse(current),
     );
+    const found = orNotFound(past, () => new EvidenceNotFoundError(id));
+    // `expired` is judged at that instant, not when the event was written.
+    const validUntil = found.validUntil ? new Date(found.validUntil).getTime() : null;
+    return { ...found, expired: validUntil !== null && validUntil < asOf.getTime() };
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Evidence, id, query);
+    return orNotFound(page, () => new EvidenceNotFoundError(id));
   }
 
   async update(

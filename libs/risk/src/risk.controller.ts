@@ -11,7 +11,14 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExportFacts, RequestFacts } from '@rct/audit';
+import {
+  ExportFacts,
+  RequestFacts,
+  ApiHistory,
+  AsOfQueryDto,
+  HistoryPageDto,
+  HistoryQueryDto,
+} from '@rct/audit';
 import { Authenticated, Roles, UserRole } from '@rct/auth';
 import {
   ApiExport,
@@ -65,10 +72,16 @@ export class RiskController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getRisk', summary: 'Get a risk' })
-  @ApiVersionedResponse(RiskResponseDto)
+  @ApiVersionedResponse(RiskResponseDto, { asOf: true })
   @ApiProblemResponses(404)
-  get(@UuidParam('id') id: string): Promise<RiskResponseDto> {
-    return this.risks.get(id);
+  get(@UuidParam('id') id: string, @Query() query: AsOfQueryDto): Promise<RiskResponseDto> {
+    return this.risks.get(id, query.asOf);
+  }
+
+  @Get(':id/history')
+  @ApiHistory('getRiskHistory', 'risk')
+  history(@UuidParam('id') id: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.risks.history(id, query);
   }
 
   @Patch(':id')

@@ -19,6 +19,8 @@ export const RISK_EXPORT_COLUMNS = csvColumns<RiskResponseDto>({
   status: true,
   treatment: true,
   nextReviewAt: true,
+  reviewIntervalDays: true,
+  lastReviewedAt: true,
   createdAt: true,
   updatedAt: true,
   version: true,

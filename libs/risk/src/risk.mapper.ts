@@ -19,6 +19,8 @@ export function toRiskResponse(risk: RiskEntity): RiskResponseDto {
     status: risk.status,
     treatment: risk.treatment,
     nextReviewAt: risk.nextReviewAt?.toISOString() ?? null,
+    reviewIntervalDays: risk.reviewIntervalDays,
+    lastReviewedAt: risk.lastReviewedAt?.toISOString() ?? null,
     createdAt: risk.createdAt.toISOString(),
     updatedAt: risk.updatedAt.toISOString(),
     version: risk.version,

@@ -20,6 +20,8 @@ export interface RiskFilter {
   treatment?: RiskTreatment;
   ownerId?: string;
   category?: string;
+  /** Whether nextReviewAt has passed (at `now`). */
+  reviewDue?: boolean;
 }
 
 const RISK_LISTING: Listing<RiskSortField> = {
@@ -35,17 +37,30 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
     super(context, RiskEntity, 'risk');
   }
 
-  list(filter: RiskFilter, page: PageRequest): Promise<EntityPage<RiskEntity>> {
-    return this.page(filter, () => this.whereEqual(this.select(), filter), page, RISK_LISTING);
+  list(filter: RiskFilter, page: PageRequest, now: Date): Promise<EntityPage<RiskEntity>> {
+    const readsClock = filter.reviewDue !== undefined;
+    return this.page(filter, () => this.filtered(filter, now), page, RISK_LISTING, { readsClock });
   }
 
   /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(snapshot: Snapshot, filter: RiskFilter, order: ListOrder): AsyncGenerator<RiskEntity> {
-    return this.streamAll(
-      snapshot,
-      () => this.whereEqual(this.select(), filter),
-      order,
-      RISK_LISTING,
-    );
+  streamList(
+    snapshot: Snapshot,
+    filter: RiskFilter,
+    order: ListOrder,
+    now: Date,
+  ): AsyncGenerator<RiskEntity> {
+    return this.streamAll(snapshot, () => this.filtered(filter, now), order, RISK_LISTING);
+  }
+
+  /** The risks `filter` selects; reviewDue compares nextReviewAt with `now`. */
+  private filtered(filter: RiskFilter, now: Date) {
+    const { reviewDue, ...equal } = filter;
+    const builder = this.whereEqual(this.select(), equal);
+    if (reviewDue === true) {
+      builder.andWhere('risk.nextReviewAt <= :now', { now });
+    } else if (reviewDue === false) {
+      builder.andWhere('(risk.nextReviewAt IS NULL OR risk.nextReviewAt > :now)', { now });
+    }
+    return builder;
   }
 }

@@ -11,6 +11,7 @@ import {
   AuditEntityType,
   RequestFacts,
   ResourceExporter,
+  EntityHistory,
 } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
@@ -87,6 +88,7 @@ describe(RiskService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
       exporter as unknown as ResourceExporter,
+      {} as EntityHistory,
     );
   });
 
@@ -127,7 +129,9 @@ describe(RiskService.name, () => {
         treatment: RiskTreatment.Untreated,
         residualLikelihood: null,
         residualImpact: null,
-        nextReviewAt: null,
+        // Left to the database: both default from severity and the creation time.
+        nextReviewAt: undefined,
+        reviewIntervalDays: undefined,
       });
     });
 
@@ -186,8 +190,10 @@ describe(RiskService.name, () => {
           treatment: undefined,
           ownerId: undefined,
           category: 'Security',
+          reviewDue: undefined,
         },
         query,
+        expect.any(Date),
       );
       expect(page).toEqual({ items: [toRiskResponse(risk)], total: 4, limit: 1, offset: 1 });
     });

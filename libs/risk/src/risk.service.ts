@@ -4,6 +4,9 @@ import {
   AuditAction,
   AuditContext,
   AuditEntityType,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
   RequestFacts,
   ResourceExporter,
 } from '@rct/audit';
@@ -31,6 +34,7 @@ export class RiskService {
     private readonly users: UserService,
     private readonly audit: AuditContext,
     private readonly exporter: ResourceExporter,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateRiskDto): Promise<RiskResponseDto> {
@@ -43,7 +47,9 @@ export class RiskService {
       treatment: dto.treatment ?? RiskTreatment.Untreated,
       residualLikelihood: dto.residualLikelihood ?? null,
       residualImpact: dto.residualImpact ?? null,
-      nextReviewAt: dto.nextReviewAt ?? null,
+      // Left out (or null), the database fills both from severity and the creation time.
+      nextReviewAt: dto.nextReviewAt ?? undefined,
+      reviewIntervalDays: dto.reviewIntervalDays,
     });
     const created = toRiskResponse(risk);
     this.audit.describeChange(AuditAction.Create, AuditEntityType.Risk, null, created);
@@ -51,13 +57,14 @@ export class RiskService {
   }
 
   async list(query: ListRisksQueryDto): Promise<Page<RiskResponseDto>> {
-    const page = await this.risks.list(riskFilter(query), query);
+    const page = await this.risks.list(riskFilter(query), query, new Date());
     return toPage(page.items.map(riskListItem), page.total, query);
   }
 
   /** Every risk the list's filters select, in its order, as CSV or NDJSON list items. */
   export(query: ExportRisksQueryDto, facts: RequestFacts): Promise<StreamableFile> {
     const filter = riskFilter(query);
+    const now = new Date();
     return this.exporter.export(
       {
         resource: 'risks',
@@ -65,17 +72,30 @@ export class RiskService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         columns: RISK_EXPORT_COLUMNS,
-        rows: (snapshot) => this.risks.streamList(snapshot, filter, query),
+        rows: (snapshot) => this.risks.streamList(snapshot, filter, query, now),
         toItem: toRiskResponse,
       },
       facts,
     );
   }
 
-  async get(id: string): Promise<RiskResponseDto> {
-    return toRiskResponse(
-      orNotFound(await this.risks.findById(id), () => new RiskNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<RiskResponseDto> {
+    const current = await this.risks.findById(id);
+    if (!asOf) return toRiskResponse(orNotFound(current, () => new RiskNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Risk,
+      id,
+      asOf,
+      current && toRiskResponse(current),
     );
+    return orNotFound(past, () => new RiskNotFoundError(id));
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Risk, id, query);
+    return orNotFound(page, () => new RiskNotFoundError(id));
   }
 
   async update(id: string, dto: UpdateRiskDto, expectedVersion?: number): Promise<RiskResponseDto> {
@@ -88,9 +108,31 @@ export class RiskService {
     if (dto.ownerId !== undefined && dto.ownerId !== risk.ownerId) {
       await this.users.assertActiveUser(dto.ownerId, 'ownerId');
     }
-    const after = toRiskResponse(await this.risks.update(risk, dto));
+    const after = toRiskResponse(await this.risks.update(risk, withReviewSchedule(risk, dto)));
     this.audit.describeChange(AuditAction.Update, AuditEntityType.Risk, before, after);
     return after;
+  }
+
+  /**
+   * A workflow step (review, acceptance) changes the risk: locked, changed and described as a
+   * related audit event of the step's `action`, all in the step's transaction. Answers the
+   * risk as it was before and after.
+   */
+  async applyWorkflowChange(
+    id: string,
+    action: AuditAction,
+    change: (risk: RiskResponseDto) => RiskWorkflowChange,
+  ): Promise<{ before: RiskResponseDto; after: RiskResponseDto }> {
+    const risk = await this.lock(id);
+    const before = toRiskResponse(risk);
+    const after = toRiskResponse(await this.risks.update(risk, change(before)));
+    this.audit.describeRelated(action, AuditEntityType.Risk, before, after);
+    return { before, after };
+  }
+
+  /** The risk, locked until the transaction ends, as a client sees it (404 if unknown). */
+  async lockForWorkflow(id: string): Promise<RiskResponseDto> {
+    return toRiskResponse(await this.lock(id));
   }
 
   /** Refused with 409 while controls or tasks still belong to the risk (foreign keys). */
@@ -98,6 +140,11 @@ export class RiskService {
     const risk = await this.lock(id, expectedVersion);
     await this.risks.remove(risk.id);
     this.audit.describeChange(AuditAction.Delete, AuditEntityType.Risk, toRiskResponse(risk), null);
+  }
+
+  /** 404 unless the risk exists (for reads of what belongs to it). */
+  async assertFound(id: string): Promise<void> {
+    if (!(await this.risks.exists(id))) throw new RiskNotFoundError(id);
   }
 
   /** For children (controls, tasks): the parent must exist (422 naming the field otherwise). */
@@ -120,8 +167,27 @@ export class RiskService {
 }
 
 function riskFilter(query: ExportRisksQueryDto | ListRisksQueryDto): RiskFilter {
-  const { status, severity, treatment, ownerId, category } = query;
-  return { status, severity, treatment, ownerId, category };
+  const { status, severity, treatment, ownerId, category, reviewDue } = query;
+  return { status, severity, treatment, ownerId, category, reviewDue };
+}
+
+/** What a workflow step may change on a risk. */
+export type RiskWorkflowChange = Partial<
+  Pick<RiskEntity, 'status' | 'treatment' | 'lastReviewedAt' | 'nextReviewAt'>
+>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A new reviewIntervalDays moves nextReviewAt to the last review (or the creation) plus the new
+ * interval, unless the same change sets nextReviewAt itself.
+ */
+function withReviewSchedule(risk: RiskEntity, dto: UpdateRiskDto): UpdateRiskDto {
+  const interval = dto.reviewIntervalDays;
+  if (interval === undefined || interval === risk.reviewIntervalDays) return dto;
+  if (dto.nextReviewAt !== undefined) return dto;
+  const from = (risk.lastReviewedAt ?? risk.createdAt).getTime();
+  return { ...dto, nextReviewAt: new Date(from + interval * DAY_MS) };
 }
 
 function assertResidualPair(likelihood: number | null, impact: number | null): void {

@@ -11,7 +11,14 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExportFacts, RequestFacts } from '@rct/audit';
+import {
+  ApiHistory,
+  AsOfQueryDto,
+  ExportFacts,
+  HistoryPageDto,
+  HistoryQueryDto,
+  RequestFacts,
+} from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
 import {
   ApiExport,
@@ -67,10 +74,16 @@ export class TaskController {
 
   @Get(':id')
   @ApiOperation({ operationId: 'getTask', summary: 'Get a task' })
-  @ApiVersionedResponse(TaskResponseDto)
+  @ApiVersionedResponse(TaskResponseDto, { asOf: true })
   @ApiProblemResponses(404)
-  get(@UuidParam('id') id: string): Promise<TaskResponseDto> {
-    return this.tasks.get(id);
+  get(@UuidParam('id') id: string, @Query() query: AsOfQueryDto): Promise<TaskResponseDto> {
+    return this.tasks.get(id, query.asOf);
+  }
+
+  @Get(':id/history')
+  @ApiHistory('getTaskHistory', 'task')
+  history(@UuidParam('id') id: string, @Query() query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.tasks.history(id, query);
   }
 
   @Patch(':id')

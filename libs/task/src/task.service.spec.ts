@@ -1,7 +1,13 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
 import { ForbiddenError, PreconditionFailedError, UnprocessableError } from '@rct/common';
-import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  ResourceExporter,
+  EntityHistory,
+} from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
@@ -67,6 +73,7 @@ describe(TaskService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
       {} as ResourceExporter,
+      {} as EntityHistory,
     );
   });
 

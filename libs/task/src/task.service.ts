@@ -7,6 +7,9 @@ import {
   AuditEntityType,
   RequestFacts,
   ResourceExporter,
+  EntityHistory,
+  HistoryPageDto,
+  HistoryQueryDto,
 } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
@@ -42,6 +45,7 @@ export class TaskService {
     private readonly users: UserService,
     private readonly audit: AuditContext,
     private readonly exporter: ResourceExporter,
+    private readonly trail: EntityHistory,
   ) {}
 
   async create(dto: CreateTaskDto): Promise<TaskResponseDto> {
@@ -84,10 +88,23 @@ export class TaskService {
     );
   }
 
-  async get(id: string): Promise<TaskResponseDto> {
-    return toTaskResponse(
-      orNotFound(await this.tasks.findById(id), () => new TaskNotFoundError(id)),
+  /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
+  async get(id: string, asOf?: Date): Promise<TaskResponseDto> {
+    const current = await this.tasks.findById(id);
+    if (!asOf) return toTaskResponse(orNotFound(current, () => new TaskNotFoundError(id)));
+    const past = await this.trail.stateAt(
+      AuditEntityType.Task,
+      id,
+      asOf,
+      current && toTaskResponse(current),
     );
+    return orNotFound(past, () => new TaskNotFoundError(id));
+  }
+
+  /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
+  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    const page = await this.trail.page(AuditEntityType.Task, id, query);
+    return orNotFound(page, () => new TaskNotFoundError(id));
   }
 
   /**

@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegisterSummaryData, GetRegisterSummaryErrors, GetRegisterSummaryResponses, GetRiskData, GetRiskErrors, GetRiskHeatmapData, GetRiskHeatmapErrors, GetRiskHeatmapResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskOwnersData, ListRiskOwnersErrors, ListRiskOwnersResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
+import type { ChangePasswordData, ChangePasswordErrors, ChangePasswordResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateControlData, CreateControlErrors, CreateControlResponses, CreateEvidenceData, CreateEvidenceErrors, CreateEvidenceResponses, CreateRiskAcceptanceData, CreateRiskAcceptanceErrors, CreateRiskAcceptanceResponses, CreateRiskData, CreateRiskErrors, CreateRiskResponses, CreateRiskReviewData, CreateRiskReviewErrors, CreateRiskReviewResponses, CreateTaskData, CreateTaskErrors, CreateTaskResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DecideRiskAcceptanceData, DecideRiskAcceptanceErrors, DecideRiskAcceptanceResponses, DeleteControlData, DeleteControlErrors, DeleteControlResponses, DeleteEvidenceData, DeleteEvidenceErrors, DeleteEvidenceResponses, DeleteRiskData, DeleteRiskErrors, DeleteRiskResponses, DeleteTaskData, DeleteTaskErrors, DeleteTaskResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, DownloadEvidenceFileData, DownloadEvidenceFileErrors, DownloadEvidenceFileResponses, ExportAuditEventsData, ExportAuditEventsErrors, ExportAuditEventsResponses, ExportControlsData, ExportControlsErrors, ExportControlsResponses, ExportEvidenceData, ExportEvidenceErrors, ExportEvidenceResponses, ExportRisksData, ExportRisksErrors, ExportRisksResponses, ExportTasksData, ExportTasksErrors, ExportTasksResponses, ExportUsersData, ExportUsersErrors, ExportUsersResponses, GetApiKeyData, GetApiKeyErrors, GetApiKeyResponses, GetAuditEventData, GetAuditEventErrors, GetAuditEventResponses, GetAuditPublicKeysData, GetAuditPublicKeysErrors, GetAuditPublicKeysResponses, GetControlData, GetControlErrors, GetControlHistoryData, GetControlHistoryErrors, GetControlHistoryResponses, GetControlResponses, GetEvidenceData, GetEvidenceErrors, GetEvidenceHistoryData, GetEvidenceHistoryErrors, GetEvidenceHistoryResponses, GetEvidenceResponses, GetLivenessData, GetLivenessErrors, GetLivenessResponses, GetMyProfileData, GetMyProfileErrors, GetMyProfileResponses, GetReadinessData, GetReadinessErrors, GetReadinessResponses, GetRegisterSummaryData, GetRegisterSummaryErrors, GetRegisterSummaryResponses, GetRiskAcceptanceData, GetRiskAcceptanceErrors, GetRiskAcceptanceResponses, GetRiskData, GetRiskErrors, GetRiskHeatmapData, GetRiskHeatmapErrors, GetRiskHeatmapResponses, GetRiskHistoryData, GetRiskHistoryErrors, GetRiskHistoryResponses, GetRiskResponses, GetTaskData, GetTaskErrors, GetTaskHistoryData, GetTaskHistoryErrors, GetTaskHistoryResponses, GetTaskResponses, GetUserData, GetUserErrors, GetUserResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListAuditCheckpointsData, ListAuditCheckpointsErrors, ListAuditCheckpointsResponses, ListAuditEventsData, ListAuditEventsErrors, ListAuditEventsResponses, ListControlsData, ListControlsErrors, ListControlsResponses, ListEvidenceData, ListEvidenceErrors, ListEvidenceResponses, ListRiskAcceptancesData, ListRiskAcceptancesErrors, ListRiskAcceptancesResponses, ListRiskOwnersData, ListRiskOwnersErrors, ListRiskOwnersResponses, ListRiskReviewsData, ListRiskReviewsErrors, ListRiskReviewsResponses, ListRisksData, ListRisksErrors, ListRisksResponses, ListTasksData, ListTasksErrors, ListTasksResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PingWebhookData, PingWebhookErrors, PingWebhookResponses, RefreshTokensData, RefreshTokensErrors, RefreshTokensResponses, ResetUserPasswordData, ResetUserPasswordErrors, ResetUserPasswordResponses, ReviewEvidenceData, ReviewEvidenceErrors, ReviewEvidenceResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RevokeRiskAcceptanceData, RevokeRiskAcceptanceErrors, RevokeRiskAcceptanceResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, UpdateControlData, UpdateControlErrors, UpdateControlResponses, UpdateEvidenceData, UpdateEvidenceErrors, UpdateEvidenceResponses, UpdateMyProfileData, UpdateMyProfileErrors, UpdateMyProfileResponses, UpdateRiskData, UpdateRiskErrors, UpdateRiskResponses, UpdateTaskData, UpdateTaskErrors, UpdateTaskResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, UploadEvidenceFileData, UploadEvidenceFileErrors, UploadEvidenceFileResponses, VerifyAuditChainData, VerifyAuditChainErrors, VerifyAuditChainResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -344,6 +344,15 @@ export const updateRisk = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
+ * The risk's audit events, oldest first (keyset paging)
+ */
+export const getRiskHistory = <ThrowOnError extends boolean = false>(options: Options<GetRiskHistoryData, ThrowOnError>) => (options.client ?? client).get<GetRiskHistoryResponses, GetRiskHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risks/{id}/history',
+    ...options
+});
+
+/**
  * List controls
  */
 export const listControls = <ThrowOnError extends boolean = false>(options?: Options<ListControlsData, ThrowOnError>) => (options?.client ?? client).get<ListControlsResponses, ListControlsErrors, ThrowOnError>({
@@ -406,6 +415,15 @@ export const updateControl = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
+ * The control's audit events, oldest first (keyset paging)
+ */
+export const getControlHistory = <ThrowOnError extends boolean = false>(options: Options<GetControlHistoryData, ThrowOnError>) => (options.client ?? client).get<GetControlHistoryResponses, GetControlHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/controls/{id}/history',
+    ...options
+});
+
+/**
  * List evidence
  */
 export const listEvidence = <ThrowOnError extends boolean = false>(options?: Options<ListEvidenceData, ThrowOnError>) => (options?.client ?? client).get<ListEvidenceResponses, ListEvidenceErrors, ThrowOnError>({
@@ -465,6 +483,15 @@ export const updateEvidence = <ThrowOnError extends boolean = false>(options: Op
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The piece of evidence's audit events, oldest first (keyset paging)
+ */
+export const getEvidenceHistory = <ThrowOnError extends boolean = false>(options: Options<GetEvidenceHistoryData, ThrowOnError>) => (options.client ?? client).get<GetEvidenceHistoryResponses, GetEvidenceHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/evidence/{id}/history',
+    ...options
 });
 
 /**
@@ -565,6 +592,15 @@ export const updateTask = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The task's audit events, oldest first (keyset paging)
+ */
+export const getTaskHistory = <ThrowOnError extends boolean = false>(options: Options<GetTaskHistoryData, ThrowOnError>) => (options.client ?? client).get<GetTaskHistoryResponses, GetTaskHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/tasks/{id}/history',
+    ...options
 });
 
 /**
@@ -678,4 +714,83 @@ export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(opti
     security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
     url: '/api/v1/webhooks/{id}/deliveries',
     ...options
+});
+
+/**
+ * A risk's reviews, newest first
+ */
+export const listRiskReviews = <ThrowOnError extends boolean = false>(options: Options<ListRiskReviewsData, ThrowOnError>) => (options.client ?? client).get<ListRiskReviewsResponses, ListRiskReviewsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risks/{id}/reviews',
+    ...options
+});
+
+/**
+ * Record a periodic review of a risk (analysts: own risks)
+ */
+export const createRiskReview = <ThrowOnError extends boolean = false>(options: Options<CreateRiskReviewData, ThrowOnError>) => (options.client ?? client).post<CreateRiskReviewResponses, CreateRiskReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risks/{id}/reviews',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Ask to accept a risk until a date (analysts: own risks)
+ */
+export const createRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<CreateRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).post<CreateRiskAcceptanceResponses, CreateRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risks/{id}/acceptances',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List risk acceptances
+ */
+export const listRiskAcceptances = <ThrowOnError extends boolean = false>(options?: Options<ListRiskAcceptancesData, ThrowOnError>) => (options?.client ?? client).get<ListRiskAcceptancesResponses, ListRiskAcceptancesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risk-acceptances',
+    ...options
+});
+
+/**
+ * Get a risk acceptance
+ */
+export const getRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<GetRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).get<GetRiskAcceptanceResponses, GetRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risk-acceptances/{id}',
+    ...options
+});
+
+/**
+ * Approve or reject a requested acceptance (not the requester nor the risk owner)
+ */
+export const decideRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<DecideRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).post<DecideRiskAcceptanceResponses, DecideRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risk-acceptances/{id}/decision',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End a requested or approved acceptance (not the requester nor the risk owner)
+ */
+export const revokeRiskAcceptance = <ThrowOnError extends boolean = false>(options: Options<RevokeRiskAcceptanceData, ThrowOnError>) => (options.client ?? client).post<RevokeRiskAcceptanceResponses, RevokeRiskAcceptanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { name: 'X-API-Key', type: 'apiKey' }],
+    url: '/api/v1/risk-acceptances/{id}/revoke',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });

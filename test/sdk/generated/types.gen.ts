@@ -16,6 +16,7 @@ export type Liveness = {
  * - `urn:problem-type:rct:bad-request` (400): The request cannot be read: malformed JSON, URL encoding or a value format.
  * - `urn:problem-type:rct:unauthorized` (401): No valid access token or API key, or wrong sign-in credentials.
  * - `urn:problem-type:rct:forbidden` (403): Your role, or your relation to the resource, does not allow this.
+ * - `urn:problem-type:rct:separation-of-duties` (403): A risk acceptance is decided or revoked by its requester or the risk's owner; another admin or manager must do it.
  * - `urn:problem-type:rct:not-found` (404): No resource has this id (or no route this path).
  * - `urn:problem-type:rct:method-not-allowed` (405): The path exists but not with this method.
  * - `urn:problem-type:rct:not-acceptable` (406): The Accept header asks for a media type this operation cannot give.
@@ -36,7 +37,7 @@ export type Liveness = {
  * - `urn:problem-type:rct:idempotency-key-reused` (422): The Idempotency-Key was sent before with another method, path or body; use a new key.
  * - `urn:problem-type:rct:idempotency-key-in-flight` (409): The first request with this Idempotency-Key has not finished; retry later.
  */
-export type ProblemType = 'urn:problem-type:rct:validation-failed' | 'urn:problem-type:rct:bad-request' | 'urn:problem-type:rct:unauthorized' | 'urn:problem-type:rct:forbidden' | 'urn:problem-type:rct:not-found' | 'urn:problem-type:rct:method-not-allowed' | 'urn:problem-type:rct:not-acceptable' | 'urn:problem-type:rct:request-timeout' | 'urn:problem-type:rct:conflict' | 'urn:problem-type:rct:precondition-failed' | 'urn:problem-type:rct:payload-too-large' | 'urn:problem-type:rct:evidence-file-too-large' | 'urn:problem-type:rct:uri-too-long' | 'urn:problem-type:rct:unsupported-media-type' | 'urn:problem-type:rct:unprocessable-entity' | 'urn:problem-type:rct:precondition-required' | 'urn:problem-type:rct:too-many-requests' | 'urn:problem-type:rct:request-header-fields-too-large' | 'urn:problem-type:rct:internal-error' | 'urn:problem-type:rct:evidence-file-corrupted' | 'urn:problem-type:rct:service-unavailable' | 'urn:problem-type:rct:idempotency-key-reused' | 'urn:problem-type:rct:idempotency-key-in-flight';
+export type ProblemType = 'urn:problem-type:rct:validation-failed' | 'urn:problem-type:rct:bad-request' | 'urn:problem-type:rct:unauthorized' | 'urn:problem-type:rct:forbidden' | 'urn:problem-type:rct:separation-of-duties' | 'urn:problem-type:rct:not-found' | 'urn:problem-type:rct:method-not-allowed' | 'urn:problem-type:rct:not-acceptable' | 'urn:problem-type:rct:request-timeout' | 'urn:problem-type:rct:conflict' | 'urn:problem-type:rct:precondition-failed' | 'urn:problem-type:rct:payload-too-large' | 'urn:problem-type:rct:evidence-file-too-large' | 'urn:problem-type:rct:uri-too-long' | 'urn:problem-type:rct:unsupported-media-type' | 'urn:problem-type:rct:unprocessable-entity' | 'urn:problem-type:rct:precondition-required' | 'urn:problem-type:rct:too-many-requests' | 'urn:problem-type:rct:request-header-fields-too-large' | 'urn:problem-type:rct:internal-error' | 'urn:problem-type:rct:evidence-file-corrupted' | 'urn:problem-type:rct:service-unavailable' | 'urn:problem-type:rct:idempotency-key-reused' | 'urn:problem-type:rct:idempotency-key-in-flight';
 
 export type FieldError = {
     /**
@@ -54,6 +55,7 @@ export type ProblemDetails = {
      * - `urn:problem-type:rct:bad-request` (400): The request cannot be read: malformed JSON, URL encoding or a value format.
      * - `urn:problem-type:rct:unauthorized` (401): No valid access token or API key, or wrong sign-in credentials.
      * - `urn:problem-type:rct:forbidden` (403): Your role, or your relation to the resource, does not allow this.
+     * - `urn:problem-type:rct:separation-of-duties` (403): A risk acceptance is decided or revoked by its requester or the risk's owner; another admin or manager must do it.
      * - `urn:problem-type:rct:not-found` (404): No resource has this id (or no route this path).
      * - `urn:problem-type:rct:method-not-allowed` (405): The path exists but not with this method.
      * - `urn:problem-type:rct:not-acceptable` (406): The Accept header asks for a media type this operation cannot give.
@@ -149,9 +151,9 @@ export type FieldChange = {
     };
 };
 
-export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session' | 'webhook' | 'api_key';
+export type AuditEntityType = 'user' | 'risk' | 'control' | 'evidence' | 'task' | 'session' | 'webhook' | 'api_key' | 'risk_review' | 'risk_acceptance';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export' | 'webhook_rotate_secret' | 'webhook_ping' | 'webhook_disable' | 'api_key_create' | 'api_key_revoke';
+export type AuditAction = 'create' | 'update' | 'delete' | 'review' | 'upload' | 'login' | 'login_failed' | 'refresh' | 'logout' | 'token_reuse' | 'password_change' | 'password_reset' | 'read' | 'export' | 'webhook_rotate_secret' | 'webhook_ping' | 'webhook_disable' | 'api_key_create' | 'api_key_revoke' | 'acceptance_request' | 'acceptance_decision' | 'acceptance_revoke' | 'acceptance_expire';
 
 export type AuditOutcome = 'success' | 'denied' | 'failed';
 
@@ -497,7 +499,14 @@ export type CreateRiskRequest = {
     residualImpact?: number | null;
     status?: RiskStatus;
     treatment?: RiskTreatment;
+    /**
+     * When the next review is due; creation + reviewIntervalDays when left out.
+     */
     nextReviewAt?: string | null;
+    /**
+     * Days between reviews; from severity when left out (critical, high 90; medium 180; low 365).
+     */
+    reviewIntervalDays?: number;
 };
 
 export type RiskSeverity = 'low' | 'medium' | 'high' | 'critical';
@@ -522,6 +531,11 @@ export type Risk = {
     status: RiskStatus;
     treatment: RiskTreatment;
     nextReviewAt: string | null;
+    /**
+     * Days between reviews.
+     */
+    reviewIntervalDays: number;
+    lastReviewedAt: string | null;
     createdAt: string;
     updatedAt: string;
     /**
@@ -530,13 +544,39 @@ export type Risk = {
     version: number;
 };
 
-export type RiskSort = 'title' | '-title' | 'inherentScore' | '-inherentScore' | 'residualScore' | '-residualScore' | 'status' | '-status' | 'nextReviewAt' | '-nextReviewAt' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
+export type RiskSort = 'title' | '-title' | 'inherentScore' | '-inherentScore' | 'residualScore' | '-residualScore' | 'status' | '-status' | 'nextReviewAt' | '-nextReviewAt' | 'lastReviewedAt' | '-lastReviewedAt' | 'createdAt' | '-createdAt' | 'updatedAt' | '-updatedAt';
 
 export type RiskPage = {
     items: Array<Risk>;
     total: number;
     limit: number;
     offset: number;
+};
+
+export type HistoryEntry = {
+    /**
+     * Position in the audit chain.
+     */
+    seq: string;
+    occurredAt: string;
+    action: AuditAction;
+    actorId: string | null;
+    actorEmail: string | null;
+    /**
+     * Field-level changes: `{field: {from, to}}`.
+     */
+    changes: {
+        [key: string]: FieldChange;
+    };
+};
+
+export type HistoryPage = {
+    items: Array<HistoryEntry>;
+    /**
+     * Pass as `cursor` for the next page; null on the last one.
+     */
+    nextCursor: string | null;
+    limit: number;
 };
 
 export type UpdateRiskRequest = {
@@ -568,7 +608,14 @@ export type UpdateRiskRequest = {
     residualImpact?: number | null;
     status?: RiskStatus;
     treatment?: RiskTreatment;
+    /**
+     * When the next review is due; creation + reviewIntervalDays when left out.
+     */
     nextReviewAt?: string | null;
+    /**
+     * Days between reviews; from severity when left out (critical, high 90; medium 180; low 365).
+     */
+    reviewIntervalDays?: number;
 };
 
 export type ControlType = 'preventive' | 'detective' | 'corrective';
@@ -670,9 +717,9 @@ export type CreateEvidenceRequest = {
      */
     url?: string | null;
     /**
-     * When the evidence was produced: its effective date, not the upload time.
+     * When the evidence was produced: its effective date; the moment of creation when left out.
      */
-    collectedAt: string;
+    collectedAt?: string;
     /**
      * After this moment the evidence counts as expired; not before collectedAt.
      */
@@ -748,7 +795,7 @@ export type UpdateEvidenceRequest = {
      */
     url?: string | null;
     /**
-     * When the evidence was produced: its effective date, not the upload time.
+     * When the evidence was produced: its effective date; the moment of creation when left out.
      */
     collectedAt?: string;
     /**
@@ -1138,6 +1185,97 @@ export type WebhookDeliveryPage = {
     total: number;
     limit: number;
     offset: number;
+};
+
+export type RiskReviewOutcome = 'no_change' | 'reassessed' | 'escalated';
+
+export type CreateRiskReviewRequest = {
+    outcome: RiskReviewOutcome;
+    /**
+     * What the reviewer looked at and concluded.
+     */
+    notes?: string;
+};
+
+export type RiskReview = {
+    id: string;
+    riskId: string;
+    reviewerId: string;
+    outcome: RiskReviewOutcome;
+    notes: string;
+    reviewedAt: string;
+    /**
+     * The risk's likelihood when it was reviewed.
+     */
+    likelihood: number;
+    impact: number;
+    inherentScore: number;
+    residualScore: number | null;
+};
+
+export type RiskReviewPage = {
+    items: Array<RiskReview>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
+export type CreateRiskAcceptanceRequest = {
+    /**
+     * Why the risk is accepted rather than treated (10-5,000 characters).
+     */
+    justification: string;
+    /**
+     * When the acceptance lapses: in the future, at most 365 days ahead.
+     */
+    expiresAt: string;
+};
+
+export type RiskAcceptanceStatus = 'requested' | 'approved' | 'rejected' | 'revoked' | 'expired';
+
+export type RiskAcceptance = {
+    id: string;
+    riskId: string;
+    status: RiskAcceptanceStatus;
+    justification: string;
+    expiresAt: string;
+    requestedById: string;
+    requestedAt: string;
+    decidedById: string | null;
+    decidedAt: string | null;
+    decisionComment: string | null;
+    revokedById: string | null;
+    revokedAt: string | null;
+    revokeComment: string | null;
+    /**
+     * The risk's inherent score when acceptance was requested.
+     */
+    inherentScoreAtRequest: number;
+    residualScoreAtRequest: number | null;
+    createdAt: string;
+    updatedAt: string;
+    /**
+     * Optimistic-concurrency version; also sent as the ETag.
+     */
+    version: number;
+};
+
+export type RiskAcceptancePage = {
+    items: Array<RiskAcceptance>;
+    total: number;
+    limit: number;
+    offset: number;
+};
+
+export type AcceptanceDecision = 'approved' | 'rejected';
+
+export type DecideRiskAcceptanceRequest = {
+    decision: AcceptanceDecision;
+    comment?: string;
+};
+
+export type RevokeRiskAcceptanceRequest = {
+    comment?: string;
 };
 
 export type GetLivenessData = {
@@ -2668,6 +2806,10 @@ export type ListRisksData = {
         severity?: RiskSeverity;
         treatment?: RiskTreatment;
         /**
+         * true: only risks whose nextReviewAt has passed; false: only those not yet due.
+         */
+        reviewDue?: boolean;
+        /**
          * A field, descending with a leading `-`.
          */
         sort?: RiskSort;
@@ -2805,6 +2947,10 @@ export type ExportRisksData = {
         status?: RiskStatus;
         severity?: RiskSeverity;
         treatment?: RiskTreatment;
+        /**
+         * true: only risks whose nextReviewAt has passed; false: only those not yet due.
+         */
+        reviewDue?: boolean;
         /**
          * A field, descending with a leading `-`.
          */
@@ -2946,7 +3092,13 @@ export type GetRiskData = {
          */
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Answer the record as it stood at this instant, rebuilt from the audit trail (no ETag);
+         * 404 if it did not exist yet or had been deleted by then.
+         */
+        asOf?: string;
+    };
     url: '/api/v1/risks/{id}';
 };
 
@@ -3079,6 +3231,73 @@ export type UpdateRiskResponses = {
 };
 
 export type UpdateRiskResponse = UpdateRiskResponses[keyof UpdateRiskResponses];
+
+export type GetRiskHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/risks/{id}/history';
+};
+
+export type GetRiskHistoryErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetRiskHistoryError = GetRiskHistoryErrors[keyof GetRiskHistoryErrors];
+
+export type GetRiskHistoryResponses = {
+    /**
+     * One page of its history.
+     */
+    200: HistoryPage;
+};
+
+export type GetRiskHistoryResponse = GetRiskHistoryResponses[keyof GetRiskHistoryResponses];
 
 export type ListControlsData = {
     body?: never;
@@ -3388,7 +3607,13 @@ export type GetControlData = {
          */
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Answer the record as it stood at this instant, rebuilt from the audit trail (no ETag);
+         * 404 if it did not exist yet or had been deleted by then.
+         */
+        asOf?: string;
+    };
     url: '/api/v1/controls/{id}';
 };
 
@@ -3525,6 +3750,73 @@ export type UpdateControlResponses = {
 };
 
 export type UpdateControlResponse = UpdateControlResponses[keyof UpdateControlResponses];
+
+export type GetControlHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/controls/{id}/history';
+};
+
+export type GetControlHistoryErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetControlHistoryError = GetControlHistoryErrors[keyof GetControlHistoryErrors];
+
+export type GetControlHistoryResponses = {
+    /**
+     * One page of its history.
+     */
+    200: HistoryPage;
+};
+
+export type GetControlHistoryResponse = GetControlHistoryResponses[keyof GetControlHistoryResponses];
 
 export type ListEvidenceData = {
     body?: never;
@@ -3824,7 +4116,13 @@ export type GetEvidenceData = {
          */
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Answer the record as it stood at this instant, rebuilt from the audit trail (no ETag);
+         * 404 if it did not exist yet or had been deleted by then.
+         */
+        asOf?: string;
+    };
     url: '/api/v1/evidence/{id}';
 };
 
@@ -3955,6 +4253,73 @@ export type UpdateEvidenceResponses = {
 };
 
 export type UpdateEvidenceResponse = UpdateEvidenceResponses[keyof UpdateEvidenceResponses];
+
+export type GetEvidenceHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/evidence/{id}/history';
+};
+
+export type GetEvidenceHistoryErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetEvidenceHistoryError = GetEvidenceHistoryErrors[keyof GetEvidenceHistoryErrors];
+
+export type GetEvidenceHistoryResponses = {
+    /**
+     * One page of its history.
+     */
+    200: HistoryPage;
+};
+
+export type GetEvidenceHistoryResponse = GetEvidenceHistoryResponses[keyof GetEvidenceHistoryResponses];
 
 export type DownloadEvidenceFileData = {
     body?: never;
@@ -4484,7 +4849,13 @@ export type GetTaskData = {
          */
         id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Answer the record as it stood at this instant, rebuilt from the audit trail (no ETag);
+         * 404 if it did not exist yet or had been deleted by then.
+         */
+        asOf?: string;
+    };
     url: '/api/v1/tasks/{id}';
 };
 
@@ -4619,6 +4990,73 @@ export type UpdateTaskResponses = {
 };
 
 export type UpdateTaskResponse = UpdateTaskResponses[keyof UpdateTaskResponses];
+
+export type GetTaskHistoryData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * `nextCursor` of the previous page.
+         */
+        cursor?: string;
+    };
+    url: '/api/v1/tasks/{id}/history';
+};
+
+export type GetTaskHistoryErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetTaskHistoryError = GetTaskHistoryErrors[keyof GetTaskHistoryErrors];
+
+export type GetTaskHistoryResponses = {
+    /**
+     * One page of its history.
+     */
+    200: HistoryPage;
+};
+
+export type GetTaskHistoryResponse = GetTaskHistoryResponses[keyof GetTaskHistoryResponses];
 
 export type GetRegisterSummaryData = {
     body?: never;
@@ -5333,3 +5771,548 @@ export type ListWebhookDeliveriesResponses = {
 };
 
 export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type ListRiskReviewsData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+    };
+    url: '/api/v1/risks/{id}/reviews';
+};
+
+export type ListRiskReviewsErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListRiskReviewsError = ListRiskReviewsErrors[keyof ListRiskReviewsErrors];
+
+export type ListRiskReviewsResponses = {
+    /**
+     * One page of reviews.
+     */
+    200: RiskReviewPage;
+};
+
+export type ListRiskReviewsResponse = ListRiskReviewsResponses[keyof ListRiskReviewsResponses];
+
+export type CreateRiskReviewData = {
+    body: CreateRiskReviewRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/risks/{id}/reviews';
+};
+
+export type CreateRiskReviewErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin, manager, analyst.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type CreateRiskReviewError = CreateRiskReviewErrors[keyof CreateRiskReviewErrors];
+
+export type CreateRiskReviewResponses = {
+    /**
+     * The review; the risk moved on.
+     */
+    201: RiskReview;
+};
+
+export type CreateRiskReviewResponse = CreateRiskReviewResponses[keyof CreateRiskReviewResponses];
+
+export type CreateRiskAcceptanceData = {
+    body: CreateRiskAcceptanceRequest;
+    headers?: {
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/risks/{id}/acceptances';
+};
+
+export type CreateRiskAcceptanceErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Only for: admin, manager, analyst.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The risk already has a requested or approved acceptance. Or: A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type CreateRiskAcceptanceError = CreateRiskAcceptanceErrors[keyof CreateRiskAcceptanceErrors];
+
+export type CreateRiskAcceptanceResponses = {
+    /**
+     * Created.
+     */
+    201: RiskAcceptance;
+};
+
+export type CreateRiskAcceptanceResponse = CreateRiskAcceptanceResponses[keyof CreateRiskAcceptanceResponses];
+
+export type ListRiskAcceptancesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Items per page (1-100).
+         */
+        limit?: number;
+        /**
+         * Items to skip.
+         */
+        offset?: number;
+        status?: RiskAcceptanceStatus;
+        /**
+         * Only acceptances whose expiresAt is before this moment.
+         */
+        expiresBefore?: string;
+        riskId?: string;
+    };
+    url: '/api/v1/risk-acceptances';
+};
+
+export type ListRiskAcceptancesErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ListRiskAcceptancesError = ListRiskAcceptancesErrors[keyof ListRiskAcceptancesErrors];
+
+export type ListRiskAcceptancesResponses = {
+    /**
+     * One page of acceptances, newest first.
+     */
+    200: RiskAcceptancePage;
+};
+
+export type ListRiskAcceptancesResponse = ListRiskAcceptancesResponses[keyof ListRiskAcceptancesResponses];
+
+export type GetRiskAcceptanceData = {
+    body?: never;
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/risk-acceptances/{id}';
+};
+
+export type GetRiskAcceptanceErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type GetRiskAcceptanceError = GetRiskAcceptanceErrors[keyof GetRiskAcceptanceErrors];
+
+export type GetRiskAcceptanceResponses = {
+    /**
+     * The resource.
+     */
+    200: RiskAcceptance;
+};
+
+export type GetRiskAcceptanceResponse = GetRiskAcceptanceResponses[keyof GetRiskAcceptanceResponses];
+
+export type DecideRiskAcceptanceData = {
+    body: DecideRiskAcceptanceRequest;
+    headers?: {
+        /**
+         * The ETag of the version you last read. When it is stale the request is refused with 412 and nothing changes; leave it out (or send `*`) to skip the check.
+         */
+        'If-Match'?: string;
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/risk-acceptances/{id}/decision';
+};
+
+export type DecideRiskAcceptanceErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Your role may not do this, or separation of duties: you requested it or own the risk (type ends 'separation-of-duties').
+     *
+     * Only for: admin, manager.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The acceptance is not in a state that allows it. Or: A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
+    /**
+     * If-Match names an older version: fetch the resource again and retry.
+     */
+    412: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type DecideRiskAcceptanceError = DecideRiskAcceptanceErrors[keyof DecideRiskAcceptanceErrors];
+
+export type DecideRiskAcceptanceResponses = {
+    /**
+     * The resource.
+     */
+    200: RiskAcceptance;
+};
+
+export type DecideRiskAcceptanceResponse = DecideRiskAcceptanceResponses[keyof DecideRiskAcceptanceResponses];
+
+export type RevokeRiskAcceptanceData = {
+    body: RevokeRiskAcceptanceRequest;
+    headers?: {
+        /**
+         * The ETag of the version you last read. When it is stale the request is refused with 412 and nothing changes; leave it out (or send `*`) to skip the check.
+         */
+        'If-Match'?: string;
+        /**
+         * Makes a retry safe: the first 2xx answer is stored with the key (per user or API key) and sent again, with `Idempotent-Replayed: true`, to a repeat with the same body, which then writes and audits nothing. 1-255 visible ASCII characters; kept for IDEMPOTENCY_TTL seconds.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The id (a UUID) of an existing record, as a list or a create answer gives it. Swagger UI's placeholder names no record and answers 404.
+         */
+        id: string;
+    };
+    query?: never;
+    url: '/api/v1/risk-acceptances/{id}/revoke';
+};
+
+export type RevokeRiskAcceptanceErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field. Or: The Idempotency-Key header is malformed.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * Your role may not do this, or separation of duties: you requested it or own the risk (type ends 'separation-of-duties').
+     *
+     * Only for: admin, manager.
+     */
+    403: ProblemDetails;
+    /**
+     * No such resource.
+     */
+    404: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The acceptance is not in a state that allows it. Or: A request with the same Idempotency-Key is still running.
+     */
+    409: ProblemDetails;
+    /**
+     * If-Match names an older version: fetch the resource again and retry.
+     */
+    412: ProblemDetails;
+    /**
+     * The request body is too large.
+     */
+    413: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * The request body has an unsupported media type.
+     */
+    415: ProblemDetails;
+    /**
+     * The Idempotency-Key was used before with another method, path or body.
+     */
+    422: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type RevokeRiskAcceptanceError = RevokeRiskAcceptanceErrors[keyof RevokeRiskAcceptanceErrors];
+
+export type RevokeRiskAcceptanceResponses = {
+    /**
+     * The resource.
+     */
+    200: RiskAcceptance;
+};
+
+export type RevokeRiskAcceptanceResponse = RevokeRiskAcceptanceResponses[keyof RevokeRiskAcceptanceResponses];

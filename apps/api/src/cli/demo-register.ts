@@ -431,3 +431,81 @@ export const DEMO_RISKS: DemoRisk[] = [
     tasks: [],
   },
 ];
+
+/** Review and acceptance history of some demo risks, by title: every state has an example. */
+export interface DemoWorkflow {
+  riskTitle: string;
+  /** Reviews already done, oldest first. */
+  reviews?: { outcome: 'no_change' | 'reassessed' | 'escalated'; notes: string }[];
+  /** Review overdue: nextReviewAt this many days in the past, never reviewed. */
+  overdueByDays?: number;
+  /** An acceptance the risk's analyst owner asked for, and where it got to. */
+  acceptance?: {
+    state: 'requested' | 'approved' | 'rejected' | 'revoked' | 'expired';
+    justification: string;
+    expiresInDays: number;
+    comment?: string;
+  };
+}
+
+export const DEMO_WORKFLOWS: DemoWorkflow[] = [
+  {
+    riskTitle: 'Ransomware encrypts file servers',
+    reviews: [
+      { outcome: 'reassessed', notes: 'EDR rollout lowered the residual likelihood.' },
+      { outcome: 'no_change', notes: 'Quarterly review: restore test passed again.' },
+    ],
+  },
+  {
+    riskTitle: 'Phishing leads to account takeover',
+    reviews: [
+      { outcome: 'escalated', notes: 'Contractors still without MFA; raised to the CISO.' },
+    ],
+  },
+  { riskTitle: 'Excessive access rights after role changes', overdueByDays: 12 },
+  { riskTitle: 'Unpatched VPN appliance exploited', overdueByDays: 3 },
+  {
+    riskTitle: 'Payroll provider outage delays salaries',
+    acceptance: {
+      state: 'approved',
+      justification:
+        'Provider SLA covers a day of outage; a second provider costs more than the risk.',
+      expiresInDays: 180,
+      comment: 'Accepted until the contract renewal.',
+    },
+  },
+  {
+    riskTitle: 'Data centre power failure',
+    acceptance: {
+      state: 'requested',
+      justification: 'The move to the cloud region next year removes this risk.',
+      expiresInDays: 300,
+    },
+  },
+  {
+    riskTitle: 'Marketing tool tracks users without consent',
+    acceptance: {
+      state: 'rejected',
+      justification: 'The tool is only used on the marketing site.',
+      expiresInDays: 90,
+      comment: 'Consent is a legal requirement; treat it.',
+    },
+  },
+  {
+    riskTitle: 'Cloud spend overrun',
+    acceptance: {
+      state: 'revoked',
+      justification: 'Budget alerts are enough while spend is under plan.',
+      expiresInDays: 120,
+      comment: 'Spend went over plan in two months; treat it.',
+    },
+  },
+  {
+    riskTitle: 'Key engineer leaves with undocumented knowledge',
+    acceptance: {
+      state: 'expired',
+      justification: 'Accepted for the duration of the hiring freeze.',
+      expiresInDays: 0,
+    },
+  },
+];

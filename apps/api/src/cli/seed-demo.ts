@@ -12,7 +12,8 @@ import { UserKind, UserService } from '@rct/user';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
-import { DEMO_RISKS } from './demo-register';
+import { DEMO_RISKS, DEMO_WORKFLOWS, DemoWorkflow } from './demo-register';
+import { seedWorkflows } from './seed-demo-workflows';
 
 const DAY_MS = 86_400_000;
 
@@ -76,24 +77,30 @@ async function main(): Promise<void> {
     const evidence = app.get(EvidenceService);
     const tasks = app.get(TaskService);
     const now = Date.now();
+    const workflows: { riskId: string; demo: DemoWorkflow; owner: AuthUser }[] = [];
 
     for (const [index, demo] of DEMO_RISKS.entries()) {
       const analyst = index % 2 === 0 ? alex : sam;
+      const workflow = DEMO_WORKFLOWS.find((item) => item.riskTitle === demo.title);
+      // An acceptance is asked for by the risk's owner: those risks belong to the analyst.
+      const owner = workflow?.acceptance ? analyst : manager;
+      const reviewDays = workflow?.overdueByDays ? -workflow.overdueByDays : 30 + index * 7;
       const risk = await writes.run('seed-demo', () =>
         risks.create({
           title: demo.title,
           description: demo.description,
           category: demo.category,
-          ownerId: manager.id,
+          ownerId: owner.id,
           likelihood: demo.likelihood,
           impact: demo.impact,
           residualLikelihood: demo.residual?.[0] ?? null,
           residualImpact: demo.residual?.[1] ?? null,
           status: demo.status as RiskStatus,
           treatment: demo.treatment as RiskTreatment,
-          nextReviewAt: new Date(now + (30 + index * 7) * DAY_MS),
+          nextReviewAt: new Date(now + reviewDays * DAY_MS),
         }),
       );
+      if (workflow) workflows.push({ riskId: risk.id, demo: workflow, owner });
       for (const item of demo.controls) {
         const { evidence: proof, ...fields } = item;
         const control = await writes.run('seed-demo', () =>
@@ -127,8 +134,10 @@ async function main(): Promise<void> {
         );
       }
     }
+    await seedWorkflows(app, workflows, manager);
     process.stdout.write(
-      `Seeded ${DEMO_RISKS.length} risks with their controls, evidence and tasks.\n` +
+      `Seeded ${DEMO_RISKS.length} risks with their controls, evidence and tasks, ` +
+        `reviews (done and overdue) and acceptances in every state.\n` +
         `Demo users (password for all: ${password}):\n` +
         DEMO_USERS.map((user) => `  ${user.role.padEnd(8)} ${user.email}\n`).join('') +
         `Demo service account ${bot.email} (${bot.role}), API key for 30 days, shown once:\n` +

@@ -38,6 +38,13 @@ export const PROBLEM_TYPES = {
     description: 'Your role, or your relation to the resource, does not allow this.',
     exampleDetail: 'This action needs one of the roles: admin, manager.',
   },
+  'separation-of-duties': {
+    status: 403,
+    title: 'Separation of duties',
+    description:
+      "A risk acceptance is decided or revoked by its requester or the risk's owner; another admin or manager must do it.",
+    exampleDetail: 'You requested this acceptance; another admin or manager must decide it.',
+  },
   'not-found': {
     status: 404,
     title: 'Resource not found',

@@ -15,14 +15,28 @@ export const ETAG_HEADER = {
  */
 export function ApiVersionedResponse(
   type: Type<unknown>,
-  options: { status?: HttpStatus.OK | HttpStatus.CREATED; description?: string } = {},
+  options: {
+    status?: HttpStatus.OK | HttpStatus.CREATED;
+    description?: string;
+    /** The operation also answers past states (`?asOf=`), which carry no ETag. */
+    asOf?: boolean;
+  } = {},
 ): MethodDecorator & ClassDecorator {
   const status = options.status ?? HttpStatus.OK;
+  const headers = options.asOf
+    ? {
+        ETag: {
+          ...ETAG_HEADER.ETag,
+          required: false,
+          description: `${ETAG_HEADER.ETag.description} Not sent on an asOf answer.`,
+        },
+      }
+    : ETAG_HEADER;
   return ApiResponse({
     status,
     type,
     description:
       options.description ?? (status === HttpStatus.CREATED ? 'Created.' : 'The resource.'),
-    headers: ETAG_HEADER,
+    headers,
   });
 }

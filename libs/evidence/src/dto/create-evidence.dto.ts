@@ -57,10 +57,12 @@ export class CreateEvidenceDto {
   })
   url?: string | null;
 
-  /** When the evidence was produced: its effective date, not the upload time. */
+  /** When the evidence was produced: its effective date; the moment of creation when left out. */
+  // Left out, not null: null is a 400 here and in PATCH (where the PartialType keeps this rule).
+  @ValidateIf(sent)
   @IsDateTime()
-  @ApiProperty({ type: String, format: 'date-time' })
-  collectedAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  collectedAt?: Date;
 
   /** After this moment the evidence counts as expired; not before collectedAt. */
   @IsOptional()

@@ -86,8 +86,17 @@ export class CreateRiskDto {
   })
   treatment?: RiskTreatment;
 
+  /** When the next review is due; creation + reviewIntervalDays when left out. */
   @IsOptional()
   @IsDateTime()
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   nextReviewAt?: Date | null;
+
+  /** Days between reviews; from severity when left out (critical, high 90; medium 180; low 365). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(730)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 730, example: 90 })
+  reviewIntervalDays?: number;
 }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PageQueryDto, sortValues, Trim } from '@rct/common';
-import { IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto, sortValues, ToBoolean, Trim } from '@rct/common';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RiskSeverity } from '../enums/risk-severity.enum';
 import { RiskStatus } from '../enums/risk-status.enum';
 import { RiskTreatment } from '../enums/risk-treatment.enum';
@@ -11,6 +11,7 @@ export const RISK_SORT_FIELDS = [
   'residualScore',
   'status',
   'nextReviewAt',
+  'lastReviewedAt',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -41,6 +42,13 @@ export class ListRisksQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(100)
   category?: string;
+
+  /** true: only risks whose nextReviewAt has passed; false: only those not yet due. */
+  @IsOptional()
+  @ToBoolean()
+  @IsBoolean()
+  @ApiPropertyOptional({ type: Boolean })
+  reviewDue?: boolean;
 
   /** Words to find in title, description or category (web-search syntax). */
   @IsOptional()

@@ -62,6 +62,13 @@ export class RiskResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
   nextReviewAt: string | null;
 
+  /** Days between reviews. */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 730, example: 90 })
+  reviewIntervalDays: number;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  lastReviewedAt: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 

@@ -69,6 +69,14 @@ export class RiskEntity extends VersionedEntityBase {
   @Column({ type: 'enum', enum: RiskTreatment, enumName: 'risk_treatment' })
   treatment: RiskTreatment;
 
+  /** Filled from severity by the database when an insert leaves it out. */
+  @Column({ name: 'review_interval_days', type: 'integer' })
+  reviewIntervalDays: number;
+
+  @Column({ name: 'last_reviewed_at', type: 'timestamptz', nullable: true })
+  lastReviewedAt: Date | null;
+
+  /** Creation + reviewIntervalDays (by the database) when an insert leaves it out. */
   @Column({ name: 'next_review_at', type: 'timestamptz', nullable: true })
   nextReviewAt: Date | null;
 }

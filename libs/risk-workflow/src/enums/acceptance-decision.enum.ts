@@ -1,0 +1,5 @@
+/** What a decider may answer to a requested acceptance. */
+export enum AcceptanceDecision {
+  Approved = 'approved',
+  Rejected = 'rejected',
+}

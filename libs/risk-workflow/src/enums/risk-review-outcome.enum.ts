@@ -1,0 +1,6 @@
+/** What a periodic review concluded. */
+export enum RiskReviewOutcome {
+  NoChange = 'no_change',
+  Reassessed = 'reassessed',
+  Escalated = 'escalated',
+}
