@@ -68,6 +68,14 @@ describe('exports', () => {
         frameworkRefs: ['ISO27001:A.8.15', 'SOC2:CC6.1'],
       });
       await createEvidence(t, manager, control.id);
+      const acceptance = await t.http
+        .post(`/api/v1/risks/${risk.id}/acceptances`)
+        .set(...bearer(manager))
+        .send({
+          justification: `${text} (accepted while the export is tested)`,
+          expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        });
+      expect(acceptance.status).toBe(201);
       const task = await t.http
         .post('/api/v1/tasks')
         .set(...bearer(manager))
@@ -112,6 +120,7 @@ describe('exports', () => {
     ['controls', 'sort=title'],
     ['evidence', 'sort=title'],
     ['tasks', 'sort=title'],
+    ['risk-acceptances', 'status=requested'],
   ];
 
   describe.each(RESOURCES)('%s', (resource, query) => {
@@ -150,7 +159,7 @@ describe('exports', () => {
     expect(text.split('\r\n')[0]).toBe(
       'id,title,description,category,ownerId,likelihood,impact,inherentScore,severity,' +
         'residualLikelihood,residualImpact,residualScore,residualSeverity,status,treatment,' +
-        'nextReviewAt,createdAt,updatedAt,version',
+        'nextReviewAt,reviewIntervalDays,lastReviewedAt,createdAt,updatedAt,version',
     );
   });
 

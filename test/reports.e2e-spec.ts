@@ -89,6 +89,24 @@ async function buildRegister(t: TestApp, a: string, b: string): Promise<void> {
       [title, review, validFor, reviewed, control],
     );
   }
+  // One open acceptance per risk at most; expired and rejected ones count in no block.
+  const acceptances: [string, string, string][] = [
+    ['R1', 'requested', '40 days'],
+    ['R5', 'approved', '10 days'],
+    ['R6', 'approved', '100 days'],
+    ['R3', 'rejected', '5 days'],
+    ['R2', 'expired', '-1 day'],
+  ];
+  for (const [risk, status, expiresIn] of acceptances) {
+    await t.sql(
+      `INSERT INTO risk_acceptances (risk_id, status, justification, expires_at, requested_by_id,
+         inherent_score_at_request)
+       SELECT id, $2, 'A known shape for the summary', now() + $3::interval, owner_id,
+         inherent_score
+       FROM risks WHERE title = $1`,
+      [risk, status, expiresIn],
+    );
+  }
   const tasks: [string, string, string, string, string | null][] = [
     ['T1', 'R1', 'open', 'high', '-1 day'],
     ['T2', 'R1', 'done', 'urgent', '-5 days'],
@@ -146,6 +164,7 @@ describe('reports', () => {
           reviewDueIn30Days: 2,
           withoutImplementedControl: 3,
         },
+        acceptances: { requested: 1, approved: 2, expiringIn30Days: 1 },
         controls: {
           total: 6,
           byImplementationStatus: {
@@ -193,6 +212,7 @@ describe('reports', () => {
         reviewDueIn30Days: 1,
         withoutImplementedControl: 2,
       });
+      expect(res.body.acceptances).toEqual({ requested: 1, approved: 1, expiringIn30Days: 1 });
       expect(res.body.controls).toEqual({
         total: 3,
         byImplementationStatus: {
@@ -232,6 +252,7 @@ describe('reports', () => {
         reviewDueIn30Days: 1,
         withoutImplementedControl: 2,
       });
+      expect(vendor.body.acceptances).toEqual({ requested: 0, approved: 2, expiringIn30Days: 1 });
       expect(vendor.body.tasks).toMatchObject({ total: 3, open: 2, overdue: 1 });
       expect(vendor.body.evidence).toMatchObject({ total: 1, pendingReview: 1 });
 
@@ -244,6 +265,7 @@ describe('reports', () => {
         critical: 0,
         unassessed: 0,
       });
+      expect(none.body.acceptances).toEqual({ requested: 0, approved: 0, expiringIn30Days: 0 });
       expect(none.body.controls.total).toBe(0);
       expect(none.body.tasks.overdueByPriority).toEqual({ low: 0, medium: 0, high: 0, urgent: 0 });
     });

@@ -16,6 +16,7 @@ export interface RiskScope {
 export interface SummaryRow {
   asOf: Date;
   risks: Record<string, unknown>;
+  acceptances: Record<string, unknown>;
   controls: Record<string, unknown>;
   evidence: Record<string, unknown>;
   tasks: Record<string, unknown>;
@@ -83,7 +84,7 @@ function scopeWhere(scope: RiskScope): { where: string; parameters: unknown[] } 
 /**
  * One block of the summary per key: a single aggregate over its table, every count of the
  * block at once. `scoped` is true when the risks are narrowed: each block then keeps only the
- * rows belonging to risks in the CTE `scope`. A new block (acceptances) is one more entry.
+ * rows belonging to risks in the CTE `scope`.
  */
 const SUMMARY_BLOCKS: Record<Exclude<keyof SummaryRow, 'asOf'>, (scoped: boolean) => string> = {
   risks: () => `
@@ -102,6 +103,15 @@ const SUMMARY_BLOCKS: Record<Exclude<keyof SummaryRow, 'asOf'>, (scoped: boolean
     LEFT JOIN (
       SELECT DISTINCT risk_id FROM controls WHERE implementation_status = 'implemented'
     ) implemented ON implemented.risk_id = r.id`,
+  acceptances: (scoped) => `
+    SELECT json_build_object(
+      'requested', count(*) FILTER (WHERE a.status = 'requested'),
+      'approved', count(*) FILTER (WHERE a.status = 'approved'),
+      'expiringIn30Days', count(*) FILTER (
+        WHERE a.status = 'approved' AND ${dueWithin30Days('a.expires_at')}
+      )
+    )
+    FROM risk_acceptances a ${scoped ? 'WHERE a.risk_id IN (SELECT id FROM scope)' : ''}`,
   controls: (scoped) => `
     SELECT json_build_object(
       'total', count(*),

@@ -3,6 +3,7 @@ import { Page, PageQueryDto, toPage } from '@rct/common';
 import { HeatmapQueryDto } from './dto/heatmap-query.dto';
 import { OwnerReportDto } from './dto/owner-report.dto';
 import {
+  AcceptanceSummaryDto,
   ControlSummaryDto,
   EvidenceSummaryDto,
   RegisterSummaryDto,
@@ -24,6 +25,7 @@ export class ReportService {
     return {
       asOf: row.asOf.toISOString(),
       risks: row.risks as unknown as RiskSummaryDto,
+      acceptances: row.acceptances as unknown as AcceptanceSummaryDto,
       controls: row.controls as unknown as ControlSummaryDto,
       evidence: row.evidence as unknown as EvidenceSummaryDto,
       tasks: row.tasks as unknown as TaskSummaryDto,

@@ -943,6 +943,21 @@ export type RiskSummary = {
     withoutImplementedControl: number;
 };
 
+export type AcceptanceSummary = {
+    /**
+     * Acceptances waiting for a decision.
+     */
+    requested: number;
+    /**
+     * Acceptances in force.
+     */
+    approved: number;
+    /**
+     * Approved acceptances whose expiresAt falls within the next 30 days.
+     */
+    expiringIn30Days: number;
+};
+
 export type ImplementationStatusCounts = {
     planned: number;
     in_progress: number;
@@ -1010,6 +1025,7 @@ export type RegisterSummary = {
      */
     asOf: string;
     risks: RiskSummary;
+    acceptances: AcceptanceSummary;
     controls: ControlSummary;
     evidence: EvidenceSummary;
     tasks: TaskSummary;
@@ -6070,6 +6086,63 @@ export type ListRiskAcceptancesResponses = {
 };
 
 export type ListRiskAcceptancesResponse = ListRiskAcceptancesResponses[keyof ListRiskAcceptancesResponses];
+
+export type ExportRiskAcceptancesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        status?: RiskAcceptanceStatus;
+        /**
+         * Only acceptances whose expiresAt is before this moment.
+         */
+        expiresBefore?: string;
+        riskId?: string;
+        format?: ExportFormat;
+    };
+    url: '/api/v1/risk-acceptances/export';
+};
+
+export type ExportRiskAcceptancesErrors = {
+    /**
+     * The request is invalid: `errors` names each offending field.
+     */
+    400: ProblemDetails;
+    /**
+     * No valid credentials: the access token is missing, expired or revoked, or the API key is unknown, revoked or expired.
+     */
+    401: ProblemDetails;
+    /**
+     * The request did not arrive in full within the server's timeout; the connection is closed.
+     */
+    408: ProblemDetails;
+    /**
+     * The URL or a path parameter is too long.
+     */
+    414: ProblemDetails;
+    /**
+     * A rate limit is reached (RATE_LIMIT_ANONYMOUS per client address, RATE_LIMIT_AUTHENTICATED per user); wait as long as Retry-After says.
+     */
+    429: ProblemDetails;
+    /**
+     * The request headers are too large (over 16 KB); the connection is closed.
+     */
+    431: ProblemDetails;
+    /**
+     * An unexpected error; quote the requestId when reporting it.
+     */
+    500: ProblemDetails;
+};
+
+export type ExportRiskAcceptancesError = ExportRiskAcceptancesErrors[keyof ExportRiskAcceptancesErrors];
+
+export type ExportRiskAcceptancesResponses = {
+    /**
+     * Every risk-acceptances item the filters select, in the list's order, from one database snapshot: CSV (RFC 4180, a header row of the item fields; arrays joined with `;`; cells starting with = + - @, tab or CR prefixed with `'`) or one item per NDJSON line.
+     */
+    200: string;
+};
+
+export type ExportRiskAcceptancesResponse = ExportRiskAcceptancesResponses[keyof ExportRiskAcceptancesResponses];
 
 export type GetRiskAcceptanceData = {
     body?: never;

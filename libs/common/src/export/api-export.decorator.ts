@@ -7,9 +7,9 @@ import { NDJSON } from './export-file';
  * `GET <resource>/export`: the route and its documentation, both media types with the list
  * item's schema (one per NDJSON line, one per CSV record) and the download's file name.
  */
-export function ApiExport(resource: string, item: Type<unknown>): MethodDecorator {
+export function ApiExport(resource: string, item: Type<unknown>, path = 'export'): MethodDecorator {
   return applyDecorators(
-    Get('export'),
+    Get(path),
     Header('Cache-Control', 'private, no-store'),
     ApiProduces('text/csv', NDJSON),
     ApiOkResponse({

@@ -62,6 +62,14 @@ export class RiskSummaryDto {
   withoutImplementedControl: number;
 }
 
+@ApiSchema({ name: 'AcceptanceSummary' })
+export class AcceptanceSummaryDto {
+  @Count('Acceptances waiting for a decision.') requested: number;
+  @Count('Acceptances in force.') approved: number;
+  @Count('Approved acceptances whose expiresAt falls within the next 30 days.')
+  expiringIn30Days: number;
+}
+
 @ApiSchema({ name: 'ControlSummary' })
 export class ControlSummaryDto {
   @Count() total: number;
@@ -96,6 +104,7 @@ export class RegisterSummaryDto {
   @ApiProperty({ format: 'date-time' })
   asOf: string;
   risks: RiskSummaryDto;
+  acceptances: AcceptanceSummaryDto;
   controls: ControlSummaryDto;
   evidence: EvidenceSummaryDto;
   tasks: TaskSummaryDto;

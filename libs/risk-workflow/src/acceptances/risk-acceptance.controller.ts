@@ -1,9 +1,27 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ExportFacts, RequestFacts } from '@rct/audit';
 import { AuthUser, Authenticated, CurrentUser, Roles, UserRole } from '@rct/auth';
-import { ApiProblemResponses, ApiVersionedResponse, IfMatch, Page, UuidParam } from '@rct/common';
+import {
+  ApiExport,
+  ApiProblemResponses,
+  ApiVersionedResponse,
+  IfMatch,
+  Page,
+  UuidParam,
+} from '@rct/common';
 import { CreateRiskAcceptanceDto } from './dto/create-risk-acceptance.dto';
 import { DecideRiskAcceptanceDto } from './dto/decide-risk-acceptance.dto';
+import { ExportRiskAcceptancesQueryDto } from './dto/export-risk-acceptances-query.dto';
 import { ListRiskAcceptancesQueryDto } from './dto/list-risk-acceptances-query.dto';
 import { RiskAcceptancePage, RiskAcceptanceResponseDto } from './dto/risk-acceptance-response.dto';
 import { RevokeRiskAcceptanceDto } from './dto/revoke-risk-acceptance.dto';
@@ -54,6 +72,18 @@ export class RiskAcceptanceController {
   })
   list(@Query() query: ListRiskAcceptancesQueryDto): Promise<Page<RiskAcceptanceResponseDto>> {
     return this.acceptances.list(query);
+  }
+
+  @ApiExport('risk-acceptances', RiskAcceptanceResponseDto, 'risk-acceptances/export')
+  @ApiOperation({
+    operationId: 'exportRiskAcceptances',
+    summary: 'Export risk acceptances as CSV or NDJSON',
+  })
+  export(
+    @Query() query: ExportRiskAcceptancesQueryDto,
+    @ExportFacts() facts: RequestFacts,
+  ): Promise<StreamableFile> {
+    return this.acceptances.export(query, facts);
   }
 
   @Get('risk-acceptances/:id')

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   EntityPage,
   Listing,
+  ListOrder,
   PageRequest,
   RepositoryContext,
+  Snapshot,
   VersionedRepository,
 } from '@rct/database';
 import { RiskAcceptanceStatus } from '../enums/risk-acceptance-status.enum';
@@ -31,15 +33,25 @@ export class RiskAcceptanceRepository extends VersionedRepository<RiskAcceptance
   }
 
   list(filter: RiskAcceptanceFilter, page: PageRequest): Promise<EntityPage<RiskAcceptanceEntity>> {
+    return this.page(filter, () => this.filtered(filter), page, ACCEPTANCE_LISTING);
+  }
+
+  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
+  streamList(
+    snapshot: Snapshot,
+    filter: RiskAcceptanceFilter,
+    order: ListOrder,
+  ): AsyncGenerator<RiskAcceptanceEntity> {
+    return this.streamAll(snapshot, () => this.filtered(filter), order, ACCEPTANCE_LISTING);
+  }
+
+  private filtered(filter: RiskAcceptanceFilter) {
     const { expiresBefore, ...equal } = filter;
-    const build = () => {
-      const builder = this.whereEqual(this.select(), equal);
-      if (expiresBefore) {
-        builder.andWhere('acceptance.expiresAt < :expiresBefore', { expiresBefore });
-      }
-      return builder;
-    };
-    return this.page(filter, build, page, ACCEPTANCE_LISTING);
+    const builder = this.whereEqual(this.select(), equal);
+    if (expiresBefore) {
+      builder.andWhere('acceptance.expiresAt < :expiresBefore', { expiresBefore });
+    }
+    return builder;
   }
 
   /** Whether the risk has a requested or approved acceptance (the unique index backs this). */

@@ -1,5 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { AuditAction, AuditContext, AuditEntityType } from '@rct/audit';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import {
+  AuditAction,
+  AuditContext,
+  AuditEntityType,
+  RequestFacts,
+  ResourceExporter,
+} from '@rct/audit';
 import { AuthUser } from '@rct/auth';
 import { assertVersion, orNotFound, Page, toPage } from '@rct/common';
 import { RiskService, RiskStatus, RiskTreatment } from '@rct/risk';
@@ -8,6 +14,7 @@ import { RiskAcceptanceStatus } from '../enums/risk-acceptance-status.enum';
 import { assertMayWorkOnRisk } from '../risk-ownership';
 import { CreateRiskAcceptanceDto } from './dto/create-risk-acceptance.dto';
 import { DecideRiskAcceptanceDto } from './dto/decide-risk-acceptance.dto';
+import { ExportRiskAcceptancesQueryDto } from './dto/export-risk-acceptances-query.dto';
 import { ListRiskAcceptancesQueryDto } from './dto/list-risk-acceptances-query.dto';
 import { RiskAcceptanceResponseDto } from './dto/risk-acceptance-response.dto';
 import { RevokeRiskAcceptanceDto } from './dto/revoke-risk-acceptance.dto';
@@ -19,8 +26,9 @@ import {
   OpenAcceptanceExistsError,
   RiskAcceptanceNotFoundError,
 } from './risk-acceptance.errors';
+import { RISK_ACCEPTANCE_EXPORT_COLUMNS } from './risk-acceptance.export';
 import { toRiskAcceptanceResponse } from './risk-acceptance.mapper';
-import { RiskAcceptanceRepository } from './risk-acceptance.repository';
+import { RiskAcceptanceFilter, RiskAcceptanceRepository } from './risk-acceptance.repository';
 
 const MAX_ACCEPTANCE_MS = 365 * 86_400_000;
 
@@ -30,6 +38,7 @@ export class RiskAcceptanceService {
     private readonly acceptances: RiskAcceptanceRepository,
     private readonly risks: RiskService,
     private readonly audit: AuditContext,
+    private readonly exporter: ResourceExporter,
   ) {}
 
   /** Asks to accept a risk until `expiresAt`; the risk itself changes only on approval. */
@@ -133,9 +142,25 @@ export class RiskAcceptanceService {
   }
 
   async list(query: ListRiskAcceptancesQueryDto): Promise<Page<RiskAcceptanceResponseDto>> {
-    const { riskId, status, expiresBefore } = query;
-    const page = await this.acceptances.list({ riskId, status, expiresBefore }, query);
+    const page = await this.acceptances.list(acceptanceFilter(query), query);
     return toPage(page.items.map(toRiskAcceptanceResponse), page.total, query);
+  }
+
+  /** Every acceptance the list's filters select, newest first, as CSV or NDJSON list items. */
+  export(query: ExportRiskAcceptancesQueryDto, facts: RequestFacts): Promise<StreamableFile> {
+    const filter = acceptanceFilter(query);
+    return this.exporter.export(
+      {
+        resource: 'risk-acceptances',
+        entityType: AuditEntityType.RiskAcceptance,
+        format: query.format,
+        filters: { ...filter },
+        columns: RISK_ACCEPTANCE_EXPORT_COLUMNS,
+        rows: (snapshot) => this.acceptances.streamList(snapshot, filter, {}),
+        toItem: toRiskAcceptanceResponse,
+      },
+      facts,
+    );
   }
 
   async get(id: string): Promise<RiskAcceptanceResponseDto> {
@@ -184,4 +209,11 @@ function assertExpiryWindow(expiresAt: Date, now: Date): void {
   if (expiresAt.getTime() > now.getTime() + MAX_ACCEPTANCE_MS) {
     throw new AcceptanceExpiryError('expiresAt must be at most 365 days ahead');
   }
+}
+
+function acceptanceFilter(
+  query: ListRiskAcceptancesQueryDto | ExportRiskAcceptancesQueryDto,
+): RiskAcceptanceFilter {
+  const { riskId, status, expiresBefore } = query;
+  return { riskId, status, expiresBefore };
 }
