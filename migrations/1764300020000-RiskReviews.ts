@@ -23,12 +23,16 @@ export class RiskReviews1764300020000 implements MigrationInterface {
       ALTER TABLE risks
         ADD COLUMN review_interval_days integer,
         ADD COLUMN last_reviewed_at timestamptz`);
-    // One pass over the table; the change stamp trigger bumps the stamp once (cached lists).
+    // One pass over the table; the change stamp trigger bumps the stamp (cached lists). It
+    // fires at once here: events of a deferred trigger still pending would make the ALTER TABLE
+    // below fail on a database that holds risks ("pending trigger events").
+    await queryRunner.query('SET CONSTRAINTS risks_change_stamp IMMEDIATE');
     await queryRunner.query(`
       UPDATE risks SET
         review_interval_days = risk_default_review_interval(likelihood * impact),
         next_review_at = coalesce(next_review_at,
           created_at + make_interval(days => risk_default_review_interval(likelihood * impact)))`);
+    await queryRunner.query('SET CONSTRAINTS risks_change_stamp DEFERRED');
     await queryRunner.query(`
       ALTER TABLE risks
         ALTER review_interval_days SET NOT NULL,
