@@ -78,6 +78,31 @@ describe('rate limits shared through Redis', () => {
     expect(probe.headers['ratelimit']).toBeUndefined();
   });
 
+  it("should spend the address's anonymous budget on refused tokens: 401s chained until it is spent, then 429s that are not", async () => {
+    const from = nextAddress();
+    const before = await auditCount();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const app = i % 2 === 0 ? a : b;
+      const res = await app.http
+        .get('/api/v1/risks')
+        .set('Authorization', `Bearer made-up-token-${i}`)
+        .set('X-Forwarded-For', from);
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    // Each refused credential up to the budget is chained; the 429s after it are not.
+    expect(await auditCount()).toBe(before + 4);
+    const events = await a.sql<{ status_code: number }>(
+      'SELECT status_code FROM audit_events ORDER BY seq DESC LIMIT 4',
+    );
+    expect(events.map((event) => event.status_code)).toEqual([401, 401, 401, 401]);
+    // The budget is the address's: a request without credentials from it is refused too.
+    const anonymous = await b.http.get('/api/v1/risks').set('X-Forwarded-For', from);
+    expect(anonymous.status).toBe(429);
+    expect(anonymous.headers['ratelimit']).toMatch(/^"anonymous";r=0;t=\d+$/);
+  });
+
   it('should count a signed-in user by principal, whatever the address', async () => {
     const session = await a.http
       .post('/api/v1/auth/login')

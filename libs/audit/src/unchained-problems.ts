@@ -1,4 +1,4 @@
-import { problemType, type ProblemDetails } from '@rct/common';
+import { presentsCredentials, problemType, type ProblemDetails } from '@rct/common';
 import type { FastifyRequest } from 'fastify';
 import type { AuditRecord } from './audit-context';
 import { AuditAction } from './audit-vocabulary';
@@ -9,10 +9,6 @@ const IN_FLIGHT = problemType('idempotency-key-in-flight');
 
 /** Routes whose 401 is an attempt to sign in, chained even without credentials. */
 const SESSION_ATTEMPTS = new Set<string>([AuditAction.Login, AuditAction.Refresh]);
-
-function presentsCredentials(request: FastifyRequest): boolean {
-  return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
-}
 
 /**
  * Problems that the request log records and the chain does not (DESIGN "Audit"): a 401 for a

@@ -12,6 +12,7 @@ import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { RolesGuard } from './guards/roles.guard';
 import { AnonymousRateLimitGuard, RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { RejectedCredentials } from './rate-limit/rejected-credentials';
 import { rateLimitOptions } from './rate-limit/rate-limits';
 import { LoginAttemptStore } from './throttling/login-attempt.store';
 import { LoginThrottler } from './throttling/login-throttler';
@@ -75,6 +76,7 @@ class SigningKeyModule {}
     RolesGuard,
     RateLimitGuard,
     AnonymousRateLimitGuard,
+    RejectedCredentials,
     LoginThrottler,
     PasswordChangeThrottler,
     {

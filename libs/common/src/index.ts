@@ -36,6 +36,7 @@ export { registerEtagHeader } from './http/etag-header';
 export { ApiVersionedResponse, ETAG_HEADER } from './http/api-versioned-response.decorator';
 export { REQUEST_ID_HEADER, resolveRequestId } from './http/request-id';
 export { UuidParam } from './http/uuid-param.decorator';
+export { presentsCredentials } from './http/presents-credentials';
 export {
   DEFAULT_PAGE_LIMIT,
   LimitQueryDto,

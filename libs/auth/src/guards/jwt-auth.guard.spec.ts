@@ -1,8 +1,9 @@
 import { ExecutionContext, HttpStatus } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService, JwtSignOptions } from '@nestjs/jwt';
-import { ConflictError, DomainError, UnauthorizedError } from '@rct/common';
+import { ConflictError, DomainError, TooManyRequestsError, UnauthorizedError } from '@rct/common';
 import { Public } from '../decorators/public.decorator';
+import { RejectedCredentials } from '../rate-limit/rejected-credentials';
 import { UserRole } from '../roles/user-role.enum';
 import { ApiKeyAuthenticator, AuthUser, UserAccounts } from '../session-user';
 import { JwtStrategy } from '../tokens/jwt.strategy';
@@ -54,6 +55,7 @@ describe(JwtAuthGuard.name, () => {
   };
   let accounts: jest.Mocked<UserAccounts>;
   let apiKeys: jest.Mocked<ApiKeyAuthenticator>;
+  let rejected: { charge: jest.Mock };
   let guard: JwtAuthGuard;
 
   beforeEach(() => {
@@ -67,7 +69,14 @@ describe(JwtAuthGuard.name, () => {
     // Constructing the strategy registers it with passport under 'jwt'.
     const strategy = new JwtStrategy(new SigningKey(SECRET), accounts, verifiedTokens);
     apiKeys = { authenticate: jest.fn().mockResolvedValue(undefined) };
-    guard = new JwtAuthGuard(new Reflector(), strategy, verifiedTokens, apiKeys);
+    rejected = { charge: jest.fn().mockResolvedValue(undefined) };
+    guard = new JwtAuthGuard(
+      new Reflector(),
+      strategy,
+      verifiedTokens,
+      apiKeys,
+      rejected as unknown as RejectedCredentials,
+    );
   });
 
   afterEach(() => {
@@ -104,6 +113,31 @@ describe(JwtAuthGuard.name, () => {
         guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
       ).rejects.toBeInstanceOf(UnauthorizedError);
       expect(request.user).toBeUndefined();
+    });
+
+    it("should spend the address's anonymous budget on a refused key, and not on an accepted one", async () => {
+      const refused: TestRequest = { headers: { 'x-api-key': 'rct_abcdefgh_wrong' } };
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, refused)),
+      ).rejects.toBeInstanceOf(UnauthorizedError);
+      expect(rejected.charge).toHaveBeenCalledWith(refused);
+
+      rejected.charge.mockClear();
+      apiKeys.authenticate.mockResolvedValue(keyUser);
+      const accepted: TestRequest = { headers: { 'x-api-key': 'rct_abcdefgh_secret' } };
+      await guard.canActivate(
+        contextFor(PrivateController, PrivateController.prototype.read, accepted),
+      );
+      expect(rejected.charge).not.toHaveBeenCalled();
+    });
+
+    it('should answer the 429 instead of the 401 once the budget is spent', async () => {
+      rejected.charge.mockRejectedValue(new TooManyRequestsError('Too many requests.', 30));
+      const request: TestRequest = { headers: { 'x-api-key': 'rct_abcdefgh_wrong' } };
+
+      await expect(
+        guard.canActivate(contextFor(PrivateController, PrivateController.prototype.read, request)),
+      ).rejects.toBeInstanceOf(TooManyRequestsError);
     });
 
     it('should take one API key sent in both headers as that key', async () => {
@@ -228,6 +262,8 @@ describe(JwtAuthGuard.name, () => {
 
         await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedError);
         expect(accounts.findSessionUser).not.toHaveBeenCalled();
+        // Counted before authentication already, by the anonymous rate-limit guard.
+        expect(rejected.charge).not.toHaveBeenCalled();
       });
 
       it('should answer 401 for a token signed with another key', async () => {
@@ -243,6 +279,7 @@ describe(JwtAuthGuard.name, () => {
 
         await expect(guard.canActivate(context)).rejects.toThrow(UnauthorizedError);
         expect(accounts.findSessionUser).not.toHaveBeenCalled();
+        expect(rejected.charge).toHaveBeenCalledTimes(1);
       });
 
       const claims = { sub: 'user-1', sid: 'family-1', typ: 'access', jti: 'jti-1' };

@@ -1,14 +1,15 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, UnauthorizedError } from '@rct/common';
+import { DomainError, presentsCredentials, UnauthorizedError } from '@rct/common';
 import type { FastifyRequest } from 'fastify';
 import { IS_PUBLIC } from '../decorators/public.decorator';
+import { RejectedCredentials } from '../rate-limit/rejected-credentials';
 import { ApiKeyAuthenticator, AuthUser } from '../session-user';
 import { extractBearerToken, JwtStrategy } from '../tokens/jwt.strategy';
 import { VerifiedTokenCache } from '../tokens/verified-token-cache';
 
-type AuthenticatedRequest = Pick<FastifyRequest, 'headers'> & { user?: AuthUser };
+type AuthenticatedRequest = Pick<FastifyRequest, 'headers' | 'ip'> & { user?: AuthUser };
 
 /** The header an API key is sent in (DESIGN "Identity"). */
 export const API_KEY_HEADER = 'x-api-key';
@@ -34,6 +35,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     private readonly strategy: JwtStrategy,
     private readonly verifiedTokens: VerifiedTokenCache,
     private readonly apiKeys: ApiKeyAuthenticator,
+    private readonly rejected: RejectedCredentials,
   ) {
     super();
   }
@@ -45,6 +47,21 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    try {
+      return await this.authenticate(context, request);
+    } catch (error) {
+      // A refused credential spends its address's anonymous budget (a 429 once it is spent).
+      if (error instanceof UnauthorizedError && presentsCredentials(request)) {
+        await this.rejected.charge(request);
+      }
+      throw error;
+    }
+  }
+
+  private async authenticate(
+    context: ExecutionContext,
+    request: AuthenticatedRequest,
+  ): Promise<boolean> {
     const apiKey = request.headers[API_KEY_HEADER];
     const token = extractBearerToken(request);
     if (apiKey !== undefined && !isBearerSentTwice(apiKey, token)) {

@@ -1,22 +1,13 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerRequest } from '@nestjs/throttler';
-import { TooManyRequestsError } from '@rct/common';
+import { presentsCredentials } from '@rct/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../session-user';
 import { rateLimitHeaders } from './rate-limit-headers';
+import { rateLimitKey, rateLimitRefusal } from './rate-limit-refusal';
 import { rateLimitPrincipal } from './rate-limit-principal';
 
 type Request = FastifyRequest & { user?: AuthUser };
-
-/** Whether the request carries a credential of any kind, valid or not. */
-export function presentsCredentials(request: FastifyRequest): boolean {
-  return request.headers.authorization !== undefined || request.headers['x-api-key'] !== undefined;
-}
-
-const REFUSALS: Record<string, string> = {
-  anonymous: 'Too many requests from this address; wait as long as Retry-After says.',
-  authenticated: 'Too many requests for this account; wait as long as Retry-After says.',
-};
 
 /**
  * Global rate limits (@nestjs/throttler): one budget per principal or client address across
@@ -40,7 +31,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     tracker: string,
     throttlerName: string,
   ): string {
-    return `rct:rate:${throttlerName}:${tracker}`;
+    return rateLimitKey(throttlerName, tracker);
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
@@ -51,16 +42,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     const tracker = await getTracker(http.getRequest(), context);
     const key = generateKey(context, tracker, name);
     const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    const headers = rateLimitHeaders(name, limit, ttl, record);
-    if (record.isBlocked) {
-      const error = new TooManyRequestsError(
-        REFUSALS[name] ?? REFUSALS.anonymous,
-        record.timeToBlockExpire,
-      );
-      Object.assign(error.headers, headers);
-      throw error;
-    }
-    void http.getResponse<FastifyReply>().headers(headers);
+    if (record.isBlocked) throw rateLimitRefusal(name, limit, ttl, record);
+    void http.getResponse<FastifyReply>().headers(rateLimitHeaders(name, limit, ttl, record));
     return true;
   }
 }

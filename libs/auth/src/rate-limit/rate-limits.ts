@@ -7,7 +7,8 @@ import { rateLimitPrincipal } from './rate-limit-principal';
 
 export const RATE_LIMITS = ['anonymous', 'authenticated'] as const;
 
-const MINUTE_MS = 60_000;
+/** Every limit counts per minute. */
+export const RATE_LIMIT_WINDOW_MS = 60_000;
 
 type Request = FastifyRequest & { user?: AuthUser };
 
@@ -30,14 +31,14 @@ export function rateLimitOptions(
     throttlers: [
       {
         name: 'anonymous',
-        ttl: MINUTE_MS,
+        ttl: RATE_LIMIT_WINDOW_MS,
         limit: anonymous,
         skipIf: () => anonymous === 0,
         getTracker: (_request, context) => requestOf(context).ip,
       },
       {
         name: 'authenticated',
-        ttl: MINUTE_MS,
+        ttl: RATE_LIMIT_WINDOW_MS,
         limit: authenticated,
         skipIf: () => authenticated === 0,
         getTracker: (_request, context) => {
