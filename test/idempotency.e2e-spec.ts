@@ -48,6 +48,7 @@ describe('Idempotency-Key', () => {
     expect(second.status).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
     expect(second.body).toEqual(first.body);
 
     expect(await risksTitled(body.title)).toHaveLength(1);

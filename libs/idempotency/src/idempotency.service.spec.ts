@@ -132,9 +132,14 @@ describe(IdempotencyService.name, () => {
         service.read(request(), reply() as unknown as FastifyReply)!,
         sent as unknown as FastifyReply,
       );
-      expect(replay).toEqual({ body: { id: 'r-1', version: 1 } });
+      // The stored text goes out as it is, declared JSON: no parse, no serialisation.
+      expect(replay).toEqual({ body: '{"id":"r-1","version":1}' });
       expect(sent.status).toHaveBeenCalledWith(201);
-      expect(sent.headers).toEqual({ 'Idempotent-Replayed': 'true', ETag: '"1"' });
+      expect(sent.headers).toEqual({
+        'Idempotent-Replayed': 'true',
+        ETag: '"1"',
+        'Content-Type': 'application/json; charset=utf-8',
+      });
     });
 
     it('should answer 422 when the key was used for another request', async () => {

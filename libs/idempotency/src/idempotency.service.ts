@@ -18,10 +18,15 @@ import {
   principalOf,
 } from './idempotent-request';
 
-/** An answer given before, to send again instead of writing. */
+/**
+ * An answer given before, to send again instead of writing: its body is the stored JSON text,
+ * sent as it is (the Content-Type is set), so a replay neither parses nor serialises it.
+ */
 export interface Replay {
-  body: unknown;
+  body: string | undefined;
 }
+
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Idempotency-Key for POSTs (DESIGN "Integrations"). The audited-write path calls it around
@@ -103,7 +108,9 @@ function replay(request: IdempotentRequest, stored: StoredAnswer, reply: Fastify
   void reply.status(stored.statusCode).header(IDEMPOTENT_REPLAYED_HEADER, 'true');
   if (stored.etag !== null) void reply.header('ETag', stored.etag);
   if (stored.location !== null) void reply.header('Location', stored.location);
-  return { body: stored.body === null ? undefined : (JSON.parse(stored.body) as unknown) };
+  if (stored.body === null) return { body: undefined };
+  void reply.header('Content-Type', JSON_CONTENT_TYPE);
+  return { body: stored.body };
 }
 
 /** The ETag registerEtagHeader will send with this body, if it is a versioned resource. */
