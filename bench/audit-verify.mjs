@@ -3,7 +3,8 @@
 // against a floor of reading the same rows with `COPY audit_events TO STDOUT` and taking the
 // SHA-256 of each, in the same run. Read-only: it runs the built ChainVerifier over the same
 // cursor the API's /audit-events/verify opens (one REPEATABLE READ snapshot, pg-query-stream
-// with its default batch), so the seeded database needs no migration of this branch.
+// with the snapshot's batch, the built chain-rows query and row reader), so the seeded
+// database needs no migration of this branch.
 //
 //   npm run build && npm run bench:audit-verify [-- --tail 10000]
 import { spawn } from 'node:child_process';
@@ -29,14 +30,11 @@ if (!existsSync(join(built, 'chain-verifier.js'))) {
 const require = createRequire(import.meta.url);
 const { ChainVerifier } = require(join(built, 'chain-verifier.js'));
 const { signCheckpoint } = require(join(built, 'checkpoint-signature.js'));
+const { CHAIN_ROWS_MODE, CHAIN_ROWS_SQL, chainEventOf } = require(join(built, 'chain-rows.js'));
 const { ed25519KeyId } = require(join(APP_DIR, 'dist', 'libs', 'common', 'src', 'index.js'));
 
-/** The columns as the API's repository selects them (EntityRows: database name AS property). */
-const SELECT = `SELECT seq, id, occurred_at AS "occurredAt", actor_id AS "actorId",
-  actor_email AS "actorEmail", actor_role AS "actorRole", action, outcome,
-  entity_type AS "entityType", entity_id AS "entityId", method, route, path,
-  status_code AS "statusCode", request_id AS "requestId", ip, user_agent AS "userAgent",
-  changes, prev_hash AS "prevHash", hash FROM audit_events WHERE seq >= $1 ORDER BY seq`;
+/** Rows per cursor round trip, as Snapshot.stream (libs/database/src/snapshot-reader.ts). */
+const STREAM_BATCH_ROWS = 1_000;
 
 /** The floor: every row through COPY (psql), one SHA-256 per row. */
 async function copyAndHash() {
@@ -62,8 +60,13 @@ async function verify(client, fromSeq, start) {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const verifier = new ChainVerifier(start ? [start] : [], keys, start);
-    const stream = client.query(new QueryStream(SELECT, [fromSeq]));
-    for await (const event of stream) verifier.accept(event);
+    const stream = client.query(
+      new QueryStream(CHAIN_ROWS_SQL, [fromSeq], {
+        batchSize: STREAM_BATCH_ROWS,
+        rowMode: CHAIN_ROWS_MODE,
+      }),
+    );
+    for await (const row of stream) verifier.accept(chainEventOf(row));
     const verdict = verifier.finish();
     return { verdict, seconds: (performance.now() - started) / 1000 };
   } finally {

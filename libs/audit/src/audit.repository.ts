@@ -6,6 +6,8 @@ import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditChanges } from './audit-vocabulary';
+import { CHAIN_ROWS_MODE, CHAIN_ROWS_SQL, chainEventOf } from './checkpoints/chain-rows';
+import type { ChainEvent } from './checkpoints/chain-verifier';
 
 /** The filters of the audit listing, as sent. */
 export interface AuditEventFilter {
@@ -182,17 +184,15 @@ export class AuditRepository {
   }
 
   /**
-   * Every event from `fromSeq` on, in chain order, through one cursor in `snapshot`. Written
-   * by hand because TypeORM's builder stream hands over raw aliased rows; EntityRows gives the
-   * select list and turns each row into an entity.
+   * Every event from `fromSeq` on, in chain order, through one cursor in `snapshot`, as the
+   * verifier takes it. Written by hand, not with TypeORM's builder stream: verification reads
+   * the whole trail, so rows come as arrays with occurred_at already in its hashed text
+   * (chain-rows.ts).
    */
-  async *streamChain(snapshot: Snapshot, fromSeq = '0'): AsyncGenerator<AuditEventEntity> {
-    const stream = await snapshot.stream(
-      `SELECT ${this.rows.selectList()} FROM audit_events WHERE seq >= $1 ORDER BY seq`,
-      [fromSeq],
-    );
+  async *streamChain(snapshot: Snapshot, fromSeq = '0'): AsyncGenerator<ChainEvent> {
+    const stream = await snapshot.stream(CHAIN_ROWS_SQL, [fromSeq], { rowMode: CHAIN_ROWS_MODE });
     try {
-      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
+      for await (const row of stream) yield chainEventOf(row as unknown[]);
     } finally {
       stream.destroy();
     }

@@ -29,11 +29,18 @@ export class Snapshot {
 
   /**
    * The rows of `sql`, read through one server-side cursor a batch at a time, on the
-   * snapshot's own connection (QueryRunner.connect() hands over its pg client).
+   * snapshot's own connection (QueryRunner.connect() hands over its pg client); with
+   * `rowMode: 'array'`, each row is an array of its columns' values in select-list order.
    */
-  async stream(sql: string, parameters: unknown[] = []): Promise<Readable> {
+  async stream(
+    sql: string,
+    parameters: unknown[] = [],
+    options: { rowMode?: 'array' } = {},
+  ): Promise<Readable> {
     const client = (await this.runner.connect()) as PoolClient;
-    return client.query(new QueryStream(sql, parameters, { batchSize: STREAM_BATCH_ROWS }));
+    return client.query(
+      new QueryStream(sql, parameters, { batchSize: STREAM_BATCH_ROWS, rowMode: options.rowMode }),
+    );
   }
 
   /** Ends the transaction and gives the connection back; safe to call more than once. */
