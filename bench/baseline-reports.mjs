@@ -1,5 +1,5 @@
 // The baseline's report routes (bench/scenarios-reports.mjs): the same statements as the API,
-// taken from the built API's own ReportRepository module (summaryStatement, heatmapStatement),
+// taken from the built API's own report statements module (summaryStatement, heatmapStatement),
 // run on the same pool with the same JSON out, behind the baseline's JWT check.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 /** Loaded lazily: the built module needs reflect-metadata for the enums' decorated classes. */
 function statements() {
   require('reflect-metadata');
-  return require(join(APP_DIR, 'dist', 'libs', 'report', 'src', 'report.repository.js'));
+  return require(join(APP_DIR, 'dist', 'libs', 'report', 'src', 'report.statements.js'));
 }
 
 export function registerReportRoutes(app, pool) {

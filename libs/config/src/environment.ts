@@ -84,6 +84,26 @@ export class Environment {
   @Max(100_000)
   LIST_CACHE_ENTRIES = 500;
 
+  /**
+   * Report answers (summary, heat map) kept per report while the tables they count are
+   * unchanged, one per filter combination; 0 computes every report afresh.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  REPORT_CACHE_ENTRIES = 100;
+
+  /**
+   * How long a kept summary is served at most, in ms: its overdue and due-soon counts move with
+   * the clock, not only with writes (its `asOf` says when they were taken).
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  REPORT_CLOCK_WINDOW_MS = 5000;
+
   @Transform(toBoolean)
   @IsBoolean()
   MIGRATIONS_RUN = true;

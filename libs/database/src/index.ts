@@ -24,3 +24,4 @@ export { Snapshot, SnapshotReader } from './snapshot-reader';
 export { SnapshotExporter } from './snapshot-export';
 export type { ExportOutcome, ExportPlan } from './snapshot-export';
 export { ExportTimeoutError } from './snapshot-export';
+export { TableStampCache } from './table-stamp-cache';

@@ -1021,7 +1021,8 @@ export type TaskSummary = {
 
 export type RegisterSummary = {
     /**
-     * The moment the counts were taken (overdue and due-soon are judged against it).
+     * The moment the counts were taken (overdue and due-soon are judged against it). The same
+     * summary may be answered again for a few seconds, while nothing it counts has been written.
      */
     asOf: string;
     risks: RiskSummary;

@@ -38,4 +38,12 @@ describe(LruMap.name, () => {
 
     expect(map.get('a')).toBeUndefined();
   });
+
+  it('should forget a deleted key', () => {
+    const map = new LruMap<string, number>(2);
+    map.set('a', 1);
+    map.delete('a');
+
+    expect(map.get('a')).toBeUndefined();
+  });
 });

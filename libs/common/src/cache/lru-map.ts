@@ -24,4 +24,8 @@ export class LruMap<K, V> {
     }
     this.entries.set(key, value);
   }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
 }

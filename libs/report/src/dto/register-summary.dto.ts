@@ -100,7 +100,10 @@ export class TaskSummaryDto {
 /** The register at a glance: every count computed by PostgreSQL from one snapshot. */
 @ApiSchema({ name: 'RegisterSummary' })
 export class RegisterSummaryDto {
-  /** The moment the counts were taken (overdue and due-soon are judged against it). */
+  /**
+   * The moment the counts were taken (overdue and due-soon are judged against it). The same
+   * summary may be answered again for a few seconds, while nothing it counts has been written.
+   */
   @ApiProperty({ format: 'date-time' })
   asOf: string;
   risks: RiskSummaryDto;
