@@ -99,12 +99,14 @@ export class AuditRepository {
 
   /**
    * The events the list's filters select, in chain order (oldest first, as the offline
-   * verifier reads them), through one cursor in `snapshot`.
+   * verifier reads them), through one cursor in `snapshot`, each rendered as `line` (from
+   * AUDIT_EVENT_EXPORT_FIELDS).
    */
-  async *streamMatching(
+  streamLines(
     snapshot: Snapshot,
     filter: Omit<AuditEventFilter, 'cursor'>,
-  ): AsyncGenerator<AuditEventEntity> {
+    line: string,
+  ): AsyncGenerator<string> {
     const sent: AuditEventFilter = { ...filter, cursor: undefined };
     const builder = this.events.createQueryBuilder('event');
     for (const field of SEQ_INDEXED) {
@@ -116,15 +118,10 @@ export class AuditRepository {
       builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: sent[field] });
     }
     const [sql, parameters] = builder
-      .select(this.rows.selectList('event'))
+      .select(line, 'line')
       .orderBy('event.seq', 'ASC')
       .getQueryAndParameters();
-    const stream = await snapshot.stream(sql, parameters);
-    try {
-      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
-    } finally {
-      stream.destroy();
-    }
+    return snapshot.texts(sql, parameters);
   }
 
   /** One entity's successful events after `afterSeq`, oldest first (the entity index). */

@@ -24,3 +24,6 @@ export { Snapshot, SnapshotReader } from './snapshot-reader';
 export { SnapshotExporter } from './snapshot-export';
 export type { ExportOutcome, ExportPlan } from './snapshot-export';
 export { ExportTimeoutError } from './snapshot-export';
+export { exportColumns, exportFields, field } from './export/export-fields';
+export type { ExportField, ExportFieldKind, ExportFields } from './export/export-fields';
+export { exportLineSql } from './export/export-line';

@@ -11,6 +11,9 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
  */
 const STREAM_BATCH_ROWS = 1_000;
 
+/** Rows per round trip for `texts`: a row is one short line there, so a batch is still small. */
+const TEXT_BATCH_ROWS = 5_000;
+
 /**
  * One read-only REPEATABLE READ transaction on a connection of its own: every query and cursor
  * opened through it sees the same snapshot, so a long read (an export, a verification) is
@@ -34,6 +37,23 @@ export class Snapshot {
   async stream(sql: string, parameters: unknown[] = []): Promise<Readable> {
     const client = (await this.runner.connect()) as PoolClient;
     return client.query(new QueryStream(sql, parameters, { batchSize: STREAM_BATCH_ROWS }));
+  }
+
+  /**
+   * The one text column `sql` selects, row after row, through one cursor on the snapshot's
+   * connection: rows come as arrays, so pg builds no object per row and parses nothing (text
+   * is passed as it arrives).
+   */
+  async *texts(sql: string, parameters: unknown[] = []): AsyncGenerator<string> {
+    const client = (await this.runner.connect()) as PoolClient;
+    const stream = client.query(
+      new QueryStream(sql, parameters, { batchSize: TEXT_BATCH_ROWS, rowMode: 'array' }),
+    );
+    try {
+      for await (const row of stream) yield (row as [string])[0];
+    } finally {
+      stream.destroy();
+    }
   }
 
   /** Ends the transaction and gives the connection back; safe to call more than once. */
