@@ -7,14 +7,14 @@ import { AuditEventResponseDto } from './dto/audit-event-response.dto';
  * sent as a string as the list sends it.
  */
 export const AUDIT_EVENT_EXPORT_FIELDS = exportFields<AuditEventResponseDto>({
-  id: field.text('event.id'),
-  seq: field.text('CAST(event.seq AS text)'),
+  id: field.token('event.id'),
+  seq: field.token('event.seq'),
   occurredAt: field.timestamp('event.occurredAt'),
-  actorId: field.text('event.actorId'),
+  actorId: field.token('event.actorId'),
   actorEmail: field.text('event.actorEmail'),
   actorRole: field.text('event.actorRole'),
   action: field.text('event.action'),
-  outcome: field.text('event.outcome'),
+  outcome: field.token('event.outcome'),
   entityType: field.text('event.entityType'),
   entityId: field.text('event.entityId'),
   method: field.text('event.method'),
@@ -25,7 +25,7 @@ export const AUDIT_EVENT_EXPORT_FIELDS = exportFields<AuditEventResponseDto>({
   ip: field.text('event.ip'),
   userAgent: field.text('event.userAgent'),
   changes: field.jsonObject('event.changes'),
-  apiKeyId: field.text('event.apiKeyId'),
-  prevHash: field.text('event.prevHash'),
-  hash: field.text('event.hash'),
+  apiKeyId: field.token('event.apiKeyId'),
+  prevHash: field.token('event.prevHash'),
+  hash: field.token('event.hash'),
 });

@@ -106,7 +106,7 @@ export class AuditRepository {
     snapshot: Snapshot,
     filter: Omit<AuditEventFilter, 'cursor'>,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     const sent: AuditEventFilter = { ...filter, cursor: undefined };
     const builder = this.events.createQueryBuilder('event');
     for (const field of SEQ_INDEXED) {
@@ -121,7 +121,7 @@ export class AuditRepository {
       .select(line, 'line')
       .orderBy('event.seq', 'ASC')
       .getQueryAndParameters();
-    return snapshot.texts(sql, parameters);
+    return snapshot.lineBatches(sql, parameters);
   }
 
   /** One entity's successful events after `afterSeq`, oldest first (the entity index). */

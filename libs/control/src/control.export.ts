@@ -6,16 +6,16 @@ import { ControlResponseDto } from './dto/control-response.dto';
  * every field in the mapper's order, over the repository's alias `control`.
  */
 export const CONTROL_EXPORT_FIELDS = exportFields<ControlResponseDto>({
-  id: field.text('control.id'),
-  riskId: field.text('control.riskId'),
+  id: field.token('control.id'),
+  riskId: field.token('control.riskId'),
   code: field.text('control.code'),
   title: field.text('control.title'),
   description: field.text('control.description'),
-  type: field.text('control.type'),
-  implementationStatus: field.text('control.implementationStatus'),
-  effectiveness: field.text('control.effectiveness'),
+  type: field.token('control.type'),
+  implementationStatus: field.token('control.implementationStatus'),
+  effectiveness: field.token('control.effectiveness'),
   frameworkRefs: field.textArray('control.frameworkRefs'),
-  ownerId: field.text('control.ownerId'),
+  ownerId: field.token('control.ownerId'),
   lastTestedAt: field.timestamp('control.lastTestedAt'),
   nextTestDueAt: field.timestamp('control.nextTestDueAt'),
   createdAt: field.timestamp('control.createdAt'),

@@ -51,7 +51,7 @@ export class ControlRepository extends VersionedRepository<ControlEntity> {
     filter: ControlFilter,
     order: ListOrder,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     return this.streamListLines(
       snapshot,
       () => this.filtered(filter),

@@ -13,13 +13,14 @@ export interface ExportOutcome {
   timedOut: boolean;
 }
 
-export interface ExportPlan<T> {
-  /** The rows, read through a cursor in the snapshot. */
-  rows: (snapshot: Snapshot) => AsyncIterable<T>;
+export interface ExportPlan {
+  /**
+   * The rows, each as its line of text (a CSV record, an NDJSON line), read through a cursor
+   * in the snapshot a batch at a time.
+   */
+  lines: (snapshot: Snapshot) => AsyncIterable<readonly string[]>;
   /** Written once before the first row (a CSV header), if any. */
   head?: string;
-  /** One row as text (a CSV record, an NDJSON line). */
-  format: (row: T) => string;
   /** Called once, after the snapshot is closed (its connection is free again). */
   onEnd: (outcome: ExportOutcome) => Promise<void>;
 }
@@ -30,9 +31,6 @@ export class ExportTimeoutError extends Error {
     super(`export exceeded EXPORT_TIMEOUT_SECONDS (${seconds} s)`);
   }
 }
-
-/** Bytes gathered before a chunk goes out: one write per row would cost more than the row. */
-const CHUNK_CHARS = 64 * 1024;
 
 /**
  * Streams an export from one snapshot: memory stays flat whatever the row count (rows are
@@ -53,7 +51,7 @@ export class SnapshotExporter {
     this.timeoutMs = config.get('EXPORT_TIMEOUT_SECONDS') * 1000;
   }
 
-  async open<T>(plan: ExportPlan<T>): Promise<Readable> {
+  async open(plan: ExportPlan): Promise<Readable> {
     const snapshot = await this.snapshots.open();
     let rows = 0;
     let completed = false;
@@ -64,18 +62,14 @@ export class SnapshotExporter {
       return (ended ??= snapshot.close().finally(() => plan.onEnd({ rows, completed, timedOut })));
     };
 
+    // One write per batch of lines: one per row would cost more than the row.
     async function* chunks(): AsyncGenerator<string> {
-      let chunk = plan.head ?? '';
       try {
-        for await (const row of plan.rows(snapshot)) {
-          chunk += plan.format(row);
-          rows += 1;
-          if (chunk.length >= CHUNK_CHARS) {
-            yield chunk;
-            chunk = '';
-          }
+        if (plan.head) yield plan.head;
+        for await (const lines of plan.lines(snapshot)) {
+          rows += lines.length;
+          yield lines.join('');
         }
-        if (chunk) yield chunk;
         completed = true;
       } finally {
         await end();

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { bufferedBatches } from './export/buffered-batches';
 
 /**
  * Rows fetched per cursor round trip. TypeORM's QueryRunner.stream keeps pg-query-stream's
@@ -11,8 +12,8 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
  */
 const STREAM_BATCH_ROWS = 1_000;
 
-/** Rows per round trip for `texts`: a row is one short line there, so a batch is still small. */
-const TEXT_BATCH_ROWS = 5_000;
+/** Rows per round trip for `lineBatches`: a row is one line of text there (a few hundred bytes). */
+const LINE_BATCH_ROWS = 2_000;
 
 /**
  * One read-only REPEATABLE READ transaction on a connection of its own: every query and cursor
@@ -40,17 +41,17 @@ export class Snapshot {
   }
 
   /**
-   * The one text column `sql` selects, row after row, through one cursor on the snapshot's
-   * connection: rows come as arrays, so pg builds no object per row and parses nothing (text
-   * is passed as it arrives).
+   * The one text column `sql` selects (a line each row), through one cursor on the snapshot's
+   * connection, in batches of what has arrived: rows come as arrays, so pg builds no object
+   * per row and parses nothing. The next batch is fetched while one is being sent.
    */
-  async *texts(sql: string, parameters: unknown[] = []): AsyncGenerator<string> {
+  async *lineBatches(sql: string, parameters: unknown[] = []): AsyncGenerator<string[]> {
     const client = (await this.runner.connect()) as PoolClient;
     const stream = client.query(
-      new QueryStream(sql, parameters, { batchSize: TEXT_BATCH_ROWS, rowMode: 'array' }),
+      new QueryStream(sql, parameters, { batchSize: LINE_BATCH_ROWS, rowMode: 'array' }),
     );
     try {
-      for await (const row of stream) yield (row as [string])[0];
+      for await (const rows of bufferedBatches<[string]>(stream)) yield rows.map(([line]) => line);
     } finally {
       stream.destroy();
     }

@@ -214,10 +214,10 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
     request: ListOrder,
     listing: Listing<F>,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     const builder = this.sorted(build(), this.listOrder(request, listing), request, listing);
     const [sql, parameters] = builder.select(line, 'line').getQueryAndParameters();
-    return snapshot.texts(sql, parameters);
+    return snapshot.lineBatches(sql, parameters);
   }
 
   private listOrder<F extends string>(request: ListOrder, listing: Listing<F>): SortOrder<F> {

@@ -65,7 +65,7 @@ export class EvidenceRepository extends VersionedRepository<EvidenceEntity> {
     order: ListOrder,
     now: Date,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     return this.streamListLines(
       snapshot,
       () => this.filtered(filter, now).setParameter('now', now),

@@ -52,7 +52,7 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
     order: ListOrder,
     now: Date,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     return this.streamListLines(
       snapshot,
       () => this.filtered(filter, now),

@@ -6,14 +6,14 @@ import { TaskResponseDto } from './dto/task-response.dto';
  * field in the mapper's order, over the repository's alias `task`.
  */
 export const TASK_EXPORT_FIELDS = exportFields<TaskResponseDto>({
-  id: field.text('task.id'),
-  riskId: field.text('task.riskId'),
+  id: field.token('task.id'),
+  riskId: field.token('task.riskId'),
   title: field.text('task.title'),
   description: field.text('task.description'),
-  assigneeId: field.text('task.assigneeId'),
+  assigneeId: field.token('task.assigneeId'),
   dueAt: field.timestamp('task.dueAt'),
-  status: field.text('task.status'),
-  priority: field.text('task.priority'),
+  status: field.token('task.status'),
+  priority: field.token('task.priority'),
   completedAt: field.timestamp('task.completedAt'),
   createdAt: field.timestamp('task.createdAt'),
   updatedAt: field.timestamp('task.updatedAt'),

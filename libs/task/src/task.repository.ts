@@ -59,7 +59,7 @@ export class TaskRepository extends VersionedRepository<TaskEntity> {
     filter: TaskFilter,
     order: ListOrder,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     return this.streamListLines(snapshot, () => this.filtered(filter), order, TASK_LISTING, line);
   }
 

@@ -6,11 +6,11 @@ import { UserResponseDto } from './dto/user-response.dto';
  * the hash or token timestamps), every field in the mapper's order, over the alias `user`.
  */
 export const USER_EXPORT_FIELDS = exportFields<UserResponseDto>({
-  id: field.text('user.id'),
+  id: field.token('user.id'),
   email: field.text('user.email'),
   fullName: field.text('user.fullName'),
-  role: field.text('user.role'),
-  kind: field.text('user.kind'),
+  role: field.token('user.role'),
+  kind: field.token('user.kind'),
   isActive: field.boolean('user.isActive'),
   createdAt: field.timestamp('user.createdAt'),
   updatedAt: field.timestamp('user.updatedAt'),

@@ -70,7 +70,7 @@ export class UserRepository extends VersionedRepository<UserEntity> {
     filter: UserFilter,
     order: ListOrder,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     return this.streamListLines(
       snapshot,
       () => this.filtered(filter, order.q),

@@ -25,7 +25,7 @@ const FIELDS = exportFields<Item>({
 });
 
 describe(ResourceExporter.name, () => {
-  let plans: ExportPlan<string>[];
+  let plans: ExportPlan[];
   let recorder: jest.Mocked<Pick<AuditRecorder, 'recordApart'>>;
   let exporter: ResourceExporter;
   const facts = { requestId: 'r-1' } as RequestFacts;
@@ -33,7 +33,7 @@ describe(ResourceExporter.name, () => {
   beforeEach(() => {
     plans = [];
     const snapshots = {
-      open: jest.fn((plan: ExportPlan<string>) => {
+      open: jest.fn((plan: ExportPlan) => {
         plans.push(plan);
         return Promise.resolve(Readable.from([]));
       }),
@@ -47,11 +47,11 @@ describe(ResourceExporter.name, () => {
     );
   });
 
-  let lines: jest.Mock<AsyncIterable<string>, [Snapshot, string]>;
+  let lines: jest.Mock<AsyncIterable<string[]>, [Snapshot, string]>;
 
   function exportAs(format: ExportFormat) {
-    lines = jest.fn<AsyncIterable<string>, [Snapshot, string]>(async function* () {
-      yield 'a line as the database rendered it\n';
+    lines = jest.fn<AsyncIterable<string[]>, [Snapshot, string]>(async function* () {
+      yield ['a line as the database rendered it\n'];
     });
     return exporter.export(
       {
@@ -72,10 +72,10 @@ describe(ResourceExporter.name, () => {
       const [plan] = plans;
       expect(plan.head).toBe('id,tags\r\n');
       const snapshot = {} as Snapshot;
-      const sent: string[] = [];
-      for await (const line of plan.rows(snapshot)) sent.push(plan.format(line));
+      const sent: (readonly string[])[] = [];
+      for await (const batch of plan.lines(snapshot)) sent.push(batch);
       expect(lines).toHaveBeenCalledWith(snapshot, exportLineSql(FIELDS, ExportFormat.Csv));
-      expect(sent).toEqual(['a line as the database rendered it\n']);
+      expect(sent).toEqual([['a line as the database rendered it\n']]);
       expect(file.getHeaders()).toMatchObject({
         type: 'text/csv; charset=utf-8',
         disposition: expect.stringMatching(/^attachment; filename="risks-\d{8}\.csv"$/),
@@ -86,7 +86,7 @@ describe(ResourceExporter.name, () => {
       const file = await exportAs(ExportFormat.Ndjson);
       const [plan] = plans;
       expect(plan.head).toBeUndefined();
-      for await (const line of plan.rows({} as Snapshot)) plan.format(line);
+      for await (const batch of plan.lines({} as Snapshot)) expect(batch).toHaveLength(1);
       expect(lines).toHaveBeenCalledWith({}, exportLineSql(FIELDS, ExportFormat.Ndjson));
       expect(file.getHeaders().type).toBe('application/x-ndjson');
     });

@@ -36,9 +36,9 @@ export interface ResourceExport<Item> {
   fields: ExportFields<Item>;
   /**
    * The list's rows, through a cursor in the snapshot, in the list's order, each selected as
-   * `line` (the SQL expression of its whole CSV record or NDJSON line).
+   * `line` (the SQL expression of its whole CSV record or NDJSON line), in batches.
    */
-  lines: (snapshot: Snapshot, line: string) => AsyncIterable<string>;
+  lines: (snapshot: Snapshot, line: string) => AsyncIterable<readonly string[]>;
 }
 
 /**
@@ -59,10 +59,9 @@ export class ResourceExporter {
   async export<Item>(plan: ResourceExport<Item>, facts: RequestFacts): Promise<StreamableFile> {
     const line = exportLineSql(plan.fields, plan.format);
     const content = await this.exporter.open({
-      rows: (snapshot) => plan.lines(snapshot, line),
+      // PostgreSQL wrote each line whole: it goes out as it came.
+      lines: (snapshot) => plan.lines(snapshot, line),
       head: plan.format === ExportFormat.Csv ? csvRecord(exportColumns(plan.fields)) : undefined,
-      // PostgreSQL wrote the line whole: it goes out as it came.
-      format: (text: string) => text,
       onEnd: (outcome) => this.audit(plan, facts, outcome),
     });
     const fileName = exportFileName(plan.resource, EXPORT_EXTENSIONS[plan.format]);

@@ -9,7 +9,10 @@ export interface ExportField<K extends ExportFieldKind = ExportFieldKind> {
 }
 
 /**
- * - `text`: a string (text, uuid, enum label, bigint as the string the API returns);
+ * - `text`: free text, escaped and quoted as needed;
+ * - `token`: a string PostgreSQL writes with nothing to escape, quote or defuse (a uuid, an
+ *   enum label, a hex digest, a bigint sent as a string): written as it is, which costs the
+ *   database less per row;
  * - `number`: an integer;
  * - `boolean`;
  * - `timestamp`: a timestamptz, written as Date.prototype.toISOString writes it;
@@ -17,11 +20,12 @@ export interface ExportField<K extends ExportFieldKind = ExportFieldKind> {
  * - `object`: a json or jsonb object, or SQL null (a top-level JSON scalar or array would
  *   not be written as csvCell writes it).
  */
-export type ExportFieldKind = 'text' | 'number' | 'boolean' | 'timestamp' | 'textArray' | 'object';
+export type ExportFieldKind =
+  'text' | 'token' | 'number' | 'boolean' | 'timestamp' | 'textArray' | 'object';
 
 /** The kinds a field of type V may be rendered as. */
 type KindFor<V> = [V] extends [string]
-  ? 'text' | 'timestamp'
+  ? 'text' | 'token' | 'timestamp'
   : [V] extends [number]
     ? 'number'
     : [V] extends [boolean]
@@ -52,6 +56,7 @@ export function exportColumns<T>(fields: ExportFields<T>): (keyof T & string)[] 
 /** One field of each kind, from the SQL expression of its value. */
 export const field = {
   text: (sql: string): ExportField<'text'> => ({ kind: 'text', sql }),
+  token: (sql: string): ExportField<'token'> => ({ kind: 'token', sql }),
   integer: (sql: string): ExportField<'number'> => ({ kind: 'number', sql }),
   boolean: (sql: string): ExportField<'boolean'> => ({ kind: 'boolean', sql }),
   timestamp: (sql: string): ExportField<'timestamp'> => ({ kind: 'timestamp', sql }),

@@ -8,6 +8,7 @@ import { ExportField, ExportFieldKind, ExportFields } from './export-fields';
  */
 const AS_JSON: Record<ExportFieldKind, (value: string) => string> = {
   text: (value) => `coalesce(to_json(${value})::text, 'null')`,
+  token: (value) => `coalesce('"' || ${value}::text || '"', 'null')`,
   number: (value) => `coalesce(${value}::text, 'null')`,
   boolean: (value) => `coalesce(${value}::text, 'null')`,
   timestamp: (value) => `coalesce('"' || iso_millis(${value}) || '"', 'null')`,
@@ -23,6 +24,7 @@ const AS_JSON: Record<ExportFieldKind, (value: string) => string> = {
  */
 const AS_CSV: Record<ExportFieldKind, (value: string) => string> = {
   text: (value) => `csv_cell(${value}::text)`,
+  token: (value) => `coalesce(${value}::text, '')`,
   number: (value) => `coalesce(CASE WHEN ${value} < 0 THEN '''' ELSE '' END || ${value}::text, '')`,
   boolean: (value) => `coalesce(${value}::text, '')`,
   timestamp: (value) => `coalesce(iso_millis(${value}), '')`,

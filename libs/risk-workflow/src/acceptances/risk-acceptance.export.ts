@@ -7,17 +7,17 @@ import { RiskAcceptanceResponseDto } from './dto/risk-acceptance-response.dto';
  * `acceptance`.
  */
 export const RISK_ACCEPTANCE_EXPORT_FIELDS = exportFields<RiskAcceptanceResponseDto>({
-  id: field.text('acceptance.id'),
-  riskId: field.text('acceptance.riskId'),
-  status: field.text('acceptance.status'),
+  id: field.token('acceptance.id'),
+  riskId: field.token('acceptance.riskId'),
+  status: field.token('acceptance.status'),
   justification: field.text('acceptance.justification'),
   expiresAt: field.timestamp('acceptance.expiresAt'),
-  requestedById: field.text('acceptance.requestedById'),
+  requestedById: field.token('acceptance.requestedById'),
   requestedAt: field.timestamp('acceptance.requestedAt'),
-  decidedById: field.text('acceptance.decidedById'),
+  decidedById: field.token('acceptance.decidedById'),
   decidedAt: field.timestamp('acceptance.decidedAt'),
   decisionComment: field.text('acceptance.decisionComment'),
-  revokedById: field.text('acceptance.revokedById'),
+  revokedById: field.token('acceptance.revokedById'),
   revokedAt: field.timestamp('acceptance.revokedAt'),
   revokeComment: field.text('acceptance.revokeComment'),
   inherentScoreAtRequest: field.integer('acceptance.inherentScoreAtRequest'),

@@ -45,7 +45,7 @@ export class RiskAcceptanceRepository extends VersionedRepository<RiskAcceptance
     filter: RiskAcceptanceFilter,
     order: ListOrder,
     line: string,
-  ): AsyncGenerator<string> {
+  ): AsyncGenerator<string[]> {
     return this.streamListLines(
       snapshot,
       () => this.filtered(filter),
