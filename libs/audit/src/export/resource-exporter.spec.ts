@@ -50,9 +50,9 @@ describe(ResourceExporter.name, () => {
   let lines: jest.Mock<AsyncIterable<string[]>, [Snapshot, string]>;
 
   function exportAs(format: ExportFormat) {
-    lines = jest.fn<AsyncIterable<string[]>, [Snapshot, string]>(async function* () {
-      yield ['a line as the database rendered it\n'];
-    });
+    lines = jest.fn<AsyncIterable<string[]>, [Snapshot, string]>(() =>
+      Readable.from([['a line as the database rendered it\n']]),
+    );
     return exporter.export(
       {
         resource: 'risks',
