@@ -33,6 +33,13 @@ export class ExportTimeoutError extends Error {
 }
 
 /**
+ * Characters gathered before a chunk goes out: one write per row would cost more than the row,
+ * and one write per cursor batch (about 1.5 MB of NDJSON) grew the API's RSS by 115 MiB over
+ * a 1M-event export, where 64 KiB chunks keep it within 10 MiB (bench E2).
+ */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
  * Streams an export from one snapshot: memory stays flat whatever the row count (rows are
  * pulled only as fast as the client reads), and every row comes from the same moment. The
  * snapshot is opened before the stream is handed over, so a database that is down fails the
@@ -62,14 +69,20 @@ export class SnapshotExporter {
       return (ended ??= snapshot.close().finally(() => plan.onEnd({ rows, completed, timedOut })));
     };
 
-    // One write per batch of lines: one per row would cost more than the row.
     async function* chunks(): AsyncGenerator<string> {
+      let chunk = plan.head ?? '';
       try {
-        if (plan.head) yield plan.head;
         for await (const lines of plan.lines(snapshot)) {
-          rows += lines.length;
-          yield lines.join('');
+          for (const line of lines) {
+            chunk += line;
+            rows += 1;
+            if (chunk.length >= CHUNK_CHARS) {
+              yield chunk;
+              chunk = '';
+            }
+          }
         }
+        if (chunk) yield chunk;
         completed = true;
       } finally {
         await end();
