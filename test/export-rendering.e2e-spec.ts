@@ -15,6 +15,8 @@ import { RiskAcceptanceStatus } from '../libs/risk-workflow/src/enums/risk-accep
 import { TaskPriority } from '../libs/task/src/enums/task-priority.enum';
 import { TaskStatus } from '../libs/task/src/enums/task-status.enum';
 import { UserKind } from '../libs/user/src/enums/user-kind.enum';
+import { bearer, createUserAndLogin, loginAdmin, Session } from './support/auth-helpers';
+import { createControl, createRisk } from './support/domain-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** A list item with a field of every kind an export renders. */
@@ -200,5 +202,100 @@ describe('export rendering in PostgreSQL', () => {
       expect(csv).toBe(csvRecord([label]));
       expect(json).toBe(ndjsonLine({ label }));
     }
+  });
+
+  describe('through the API', () => {
+    let admin: Session;
+
+    beforeAll(async () => {
+      admin = await loginAdmin(t);
+      await createUserAndLogin(t, admin, 'viewer');
+      const risk = await createRisk(t, admin, { title: 'Files, "quoted"' });
+      const control = await createControl(t, admin, risk.id);
+      for (const [title, validUntil] of [
+        ['=expired', '2020-01-01T00:00:00.5Z'],
+        ['still valid', '2999-01-01T00:00:00Z'],
+        ['no end', undefined],
+      ]) {
+        const evidence = await t.http
+          .post('/api/v1/evidence')
+          .set(...bearer(admin))
+          .send({
+            controlId: control.id,
+            title,
+            kind: 'document',
+            collectedAt: '2019-12-31T23:59:59.999Z',
+            validUntil,
+          });
+        expect(evidence.status).toBe(201);
+        if (validUntil) {
+          const upload = await t.http
+            .put(`/api/v1/evidence/${evidence.body.id}/file`)
+            .set(...bearer(admin))
+            .attach('file', Buffer.from(`bytes of ${title}`), {
+              filename: 'Ünïcödé, report.pdf',
+              contentType: 'application/pdf',
+            });
+          expect(upload.status).toBe(200);
+        }
+      }
+    });
+
+    /** Each list in an order of its own fields. */
+    const SORT: Record<string, string> = { '/api/v1/evidence': 'title', '/api/v1/users': 'email' };
+
+    async function listed(path: string): Promise<Record<string, unknown>[]> {
+      const res = await t.http.get(`${path}?sort=${SORT[path]}&limit=100`).set(...bearer(admin));
+      expect(res.status).toBe(200);
+      return res.body.items as Record<string, unknown>[];
+    }
+
+    async function exported(path: string, format: ExportFormat): Promise<string> {
+      const res = await t.http
+        .get(`${path}/export?sort=${SORT[path]}&format=${format}`)
+        .set(...bearer(admin))
+        .buffer(true)
+        .parse((stream, done) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+        });
+      expect(res.status).toBe(200);
+      return res.body as string;
+    }
+
+    it.each(['/api/v1/evidence', '/api/v1/users'])(
+      'should export %s byte for byte as csvRecord writes the list items',
+      async (path) => {
+        const items = await listed(path);
+        expect(items.length).toBeGreaterThanOrEqual(2);
+        const columns = Object.keys(items[0]);
+        const expected = [columns, ...items.map((item) => columns.map((column) => item[column]))]
+          .map((record) => csvRecord(record))
+          .join('');
+        expect(await exported(path, ExportFormat.Csv)).toBe(expected);
+      },
+    );
+
+    it.each(['/api/v1/evidence', '/api/v1/users'])(
+      'should export %s as NDJSON lines that parse to the list items',
+      async (path) => {
+        const items = await listed(path);
+        const lines = (await exported(path, ExportFormat.Ndjson)).split('\n');
+        expect(lines.pop()).toBe('');
+        expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(items);
+      },
+    );
+
+    it('should judge expired and write the file of evidence as the list does', async () => {
+      const items = await listed('/api/v1/evidence');
+      expect(items.map(({ title, expired }) => [title, expired])).toEqual([
+        ['=expired', true],
+        ['no end', false],
+        ['still valid', false],
+      ]);
+      expect(items[0].file).toMatchObject({ name: 'Ünïcödé, report.pdf', size: 17 });
+      expect(items[1].file).toBeNull();
+    });
   });
 });
