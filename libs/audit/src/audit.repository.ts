@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { EntityRows, Snapshot } from '@rct/database';
+import { Snapshot } from '@rct/database';
 import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -44,14 +44,7 @@ export interface EntityChangeRow {
 /** The audit trail's tables: events are queued in a write's transaction and only read after. */
 @Injectable()
 export class AuditRepository {
-  #rows?: EntityRows<AuditEventEntity>;
-
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private get rows(): EntityRows<AuditEventEntity> {
-    this.#rows ??= new EntityRows(this.txHost.tx.connection, AuditEventEntity);
-    return this.#rows;
-  }
 
   private get events(): Repository<AuditEventEntity> {
     return this.txHost.tx.getRepository(AuditEventEntity);
@@ -101,12 +94,14 @@ export class AuditRepository {
 
   /**
    * The events the list's filters select, in chain order (oldest first, as the offline
-   * verifier reads them), through one cursor in `snapshot`.
+   * verifier reads them), through one cursor in `snapshot`, each rendered as `line` (from
+   * AUDIT_EVENT_EXPORT_FIELDS).
    */
-  async *streamMatching(
+  streamLines(
     snapshot: Snapshot,
     filter: Omit<AuditEventFilter, 'cursor'>,
-  ): AsyncGenerator<AuditEventEntity> {
+    line: string,
+  ): AsyncGenerator<string[]> {
     const sent: AuditEventFilter = { ...filter, cursor: undefined };
     const builder = this.events.createQueryBuilder('event');
     for (const field of SEQ_INDEXED) {
@@ -118,15 +113,10 @@ export class AuditRepository {
       builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: sent[field] });
     }
     const [sql, parameters] = builder
-      .select(this.rows.selectList('event'))
+      .select(line, 'line')
       .orderBy('event.seq', 'ASC')
       .getQueryAndParameters();
-    const stream = await snapshot.stream(sql, parameters);
-    try {
-      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
-    } finally {
-      stream.destroy();
-    }
+    return snapshot.lineBatches(sql, parameters);
   }
 
   /** One entity's successful events after `afterSeq`, oldest first (the entity index). */

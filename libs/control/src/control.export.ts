@@ -1,21 +1,24 @@
-import { csvColumns } from '@rct/common';
+import { exportFields, field } from '@rct/database';
 import { ControlResponseDto } from './dto/control-response.dto';
 
-/** The columns of a control export: every field of a list item, in the mapper's order. */
-export const CONTROL_EXPORT_COLUMNS = csvColumns<ControlResponseDto>({
-  id: true,
-  riskId: true,
-  code: true,
-  title: true,
-  description: true,
-  type: true,
-  implementationStatus: true,
-  effectiveness: true,
-  frameworkRefs: true,
-  ownerId: true,
-  lastTestedAt: true,
-  nextTestDueAt: true,
-  createdAt: true,
-  updatedAt: true,
-  version: true,
+/**
+ * A control list item as PostgreSQL renders it for an export (what toControlResponse writes),
+ * every field in the mapper's order, over the repository's alias `control`.
+ */
+export const CONTROL_EXPORT_FIELDS = exportFields<ControlResponseDto>({
+  id: field.token('control.id'),
+  riskId: field.token('control.riskId'),
+  code: field.text('control.code'),
+  title: field.text('control.title'),
+  description: field.text('control.description'),
+  type: field.token('control.type'),
+  implementationStatus: field.token('control.implementationStatus'),
+  effectiveness: field.token('control.effectiveness'),
+  frameworkRefs: field.textArray('control.frameworkRefs'),
+  ownerId: field.token('control.ownerId'),
+  lastTestedAt: field.timestamp('control.lastTestedAt'),
+  nextTestDueAt: field.timestamp('control.nextTestDueAt'),
+  createdAt: field.timestamp('control.createdAt'),
+  updatedAt: field.timestamp('control.updatedAt'),
+  version: field.integer('control.version'),
 });

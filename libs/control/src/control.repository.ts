@@ -42,13 +42,23 @@ export class ControlRepository extends VersionedRepository<ControlEntity> {
     return this.page(filter, () => this.filtered(filter), page, CONTROL_LISTING);
   }
 
-  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(
+  /**
+   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
+   * rendered as `line` (from CONTROL_EXPORT_FIELDS).
+   */
+  streamLines(
     snapshot: Snapshot,
     filter: ControlFilter,
     order: ListOrder,
-  ): AsyncGenerator<ControlEntity> {
-    return this.streamAll(snapshot, () => this.filtered(filter), order, CONTROL_LISTING);
+    line: string,
+  ): AsyncGenerator<string[]> {
+    return this.streamListLines(
+      snapshot,
+      () => this.filtered(filter),
+      order,
+      CONTROL_LISTING,
+      line,
+    );
   }
 
   private filtered(filter: ControlFilter): SelectQueryBuilder<ControlEntity> {

@@ -13,7 +13,7 @@ import {
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
-import { CONTROL_EXPORT_COLUMNS } from './control.export';
+import { CONTROL_EXPORT_FIELDS } from './control.export';
 import { toControlResponse } from './control.mapper';
 import { ControlFilter, ControlRepository } from './control.repository';
 import { ControlResponseDto } from './dto/control-response.dto';
@@ -71,9 +71,8 @@ export class ControlService {
         entityType: AuditEntityType.Control,
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
-        columns: CONTROL_EXPORT_COLUMNS,
-        rows: (snapshot) => this.controls.streamList(snapshot, filter, query),
-        toItem: toControlResponse,
+        fields: CONTROL_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.controls.streamLines(snapshot, filter, query, line),
       },
       facts,
     );

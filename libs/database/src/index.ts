@@ -25,3 +25,6 @@ export { SnapshotExporter } from './snapshot-export';
 export type { ExportOutcome, ExportPlan } from './snapshot-export';
 export { ExportTimeoutError } from './snapshot-export';
 export { TableStampCache } from './table-stamp-cache';
+export { exportColumns, exportFields, field } from './export/export-fields';
+export type { ExportField, ExportFieldKind, ExportFields } from './export/export-fields';
+export { exportLineSql } from './export/export-line';

@@ -13,13 +13,14 @@ export interface ExportOutcome {
   timedOut: boolean;
 }
 
-export interface ExportPlan<T> {
-  /** The rows, read through a cursor in the snapshot. */
-  rows: (snapshot: Snapshot) => AsyncIterable<T>;
+export interface ExportPlan {
+  /**
+   * The rows, each as its line of text (a CSV record, an NDJSON line), read through a cursor
+   * in the snapshot a batch at a time.
+   */
+  lines: (snapshot: Snapshot) => AsyncIterable<readonly string[]>;
   /** Written once before the first row (a CSV header), if any. */
   head?: string;
-  /** One row as text (a CSV record, an NDJSON line). */
-  format: (row: T) => string;
   /** Called once, after the snapshot is closed (its connection is free again). */
   onEnd: (outcome: ExportOutcome) => Promise<void>;
 }
@@ -31,7 +32,11 @@ export class ExportTimeoutError extends Error {
   }
 }
 
-/** Bytes gathered before a chunk goes out: one write per row would cost more than the row. */
+/**
+ * Characters gathered before a chunk goes out: one write per row would cost more than the row,
+ * and one write per cursor batch (about 1.5 MB of NDJSON) grew the API's RSS by 115 MiB over
+ * a 1M-event export, where 64 KiB chunks keep it within 10 MiB (bench E2).
+ */
 const CHUNK_CHARS = 64 * 1024;
 
 /**
@@ -53,7 +58,7 @@ export class SnapshotExporter {
     this.timeoutMs = config.get('EXPORT_TIMEOUT_SECONDS') * 1000;
   }
 
-  async open<T>(plan: ExportPlan<T>): Promise<Readable> {
+  async open(plan: ExportPlan): Promise<Readable> {
     const snapshot = await this.snapshots.open();
     let rows = 0;
     let completed = false;
@@ -67,12 +72,14 @@ export class SnapshotExporter {
     async function* chunks(): AsyncGenerator<string> {
       let chunk = plan.head ?? '';
       try {
-        for await (const row of plan.rows(snapshot)) {
-          chunk += plan.format(row);
-          rows += 1;
-          if (chunk.length >= CHUNK_CHARS) {
-            yield chunk;
-            chunk = '';
+        for await (const lines of plan.lines(snapshot)) {
+          for (const line of lines) {
+            chunk += line;
+            rows += 1;
+            if (chunk.length >= CHUNK_CHARS) {
+              yield chunk;
+              chunk = '';
+            }
           }
         }
         if (chunk) yield chunk;

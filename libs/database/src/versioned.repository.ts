@@ -204,26 +204,20 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
 
   /**
    * Every row a list's filters select (`build`), searched and sorted as the list is, without
-   * paging: read through one server-side cursor inside `snapshot`, a batch at a time, so an
-   * export of any size holds only a batch in memory. Rows become entities as getMany's would.
+   * paging, each rendered by PostgreSQL as `line` (an expression from exportLineSql): read
+   * through one server-side cursor inside `snapshot`, a batch at a time, so an export of any
+   * size holds only a batch in memory, and no row becomes an object on its way through.
    */
-  protected async *streamAll<F extends string>(
+  protected streamListLines<F extends string>(
     snapshot: Snapshot,
     build: () => SelectQueryBuilder<E>,
     request: ListOrder,
     listing: Listing<F>,
-  ): AsyncGenerator<E> {
+    line: string,
+  ): AsyncGenerator<string[]> {
     const builder = this.sorted(build(), this.listOrder(request, listing), request, listing);
-    // The select list names each column by its property, so rows hydrate like prepared reads.
-    const [sql, parameters] = builder
-      .select(this.rows.selectList(this.alias))
-      .getQueryAndParameters();
-    const stream = await snapshot.stream(sql, parameters);
-    try {
-      for await (const row of stream) yield this.rows.hydrate(row as Record<string, unknown>);
-    } finally {
-      stream.destroy();
-    }
+    const [sql, parameters] = builder.select(line, 'line').getQueryAndParameters();
+    return snapshot.lineBatches(sql, parameters);
   }
 
   private listOrder<F extends string>(request: ListOrder, listing: Listing<F>): SortOrder<F> {

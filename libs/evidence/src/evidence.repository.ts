@@ -55,14 +55,24 @@ export class EvidenceRepository extends VersionedRepository<EvidenceEntity> {
     });
   }
 
-  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(
+  /**
+   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
+   * rendered as `line` (from EVIDENCE_EXPORT_FIELDS). `expired` is judged at `now`.
+   */
+  streamLines(
     snapshot: Snapshot,
     filter: EvidenceFilter,
     order: ListOrder,
     now: Date,
-  ): AsyncGenerator<EvidenceEntity> {
-    return this.streamAll(snapshot, () => this.filtered(filter, now), order, EVIDENCE_LISTING);
+    line: string,
+  ): AsyncGenerator<string[]> {
+    return this.streamListLines(
+      snapshot,
+      () => this.filtered(filter, now).setParameter('now', now),
+      order,
+      EVIDENCE_LISTING,
+      line,
+    );
   }
 
   private filtered(filter: EvidenceFilter, now: Date): SelectQueryBuilder<EvidenceEntity> {

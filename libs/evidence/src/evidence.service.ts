@@ -22,7 +22,7 @@ import { EvidenceEntity } from './entities/evidence.entity';
 import { EvidenceReviewDecision, EvidenceReviewStatus } from './enums/evidence-review-status.enum';
 import { assertMayChangeEvidence } from './evidence-access';
 import { EvidenceNotFoundError, EvidenceValidityWindowError } from './evidence.errors';
-import { EVIDENCE_EXPORT_COLUMNS } from './evidence.export';
+import { EVIDENCE_EXPORT_FIELDS } from './evidence.export';
 import { toEvidenceResponse } from './evidence.mapper';
 import { EvidenceFilter, EvidenceRepository } from './evidence.repository';
 
@@ -82,9 +82,8 @@ export class EvidenceService {
         entityType: AuditEntityType.Evidence,
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
-        columns: EVIDENCE_EXPORT_COLUMNS,
-        rows: (snapshot) => this.evidence.streamList(snapshot, filter, query, now),
-        toItem: (evidence) => toEvidenceResponse(evidence, now),
+        fields: EVIDENCE_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.evidence.streamLines(snapshot, filter, query, now, line),
       },
       facts,
     );

@@ -1,27 +1,30 @@
-import { csvColumns } from '@rct/common';
+import { exportFields, field } from '@rct/database';
 import { RiskResponseDto } from './dto/risk-response.dto';
 
-/** The columns of a risk export: every field of a list item, in the mapper's order. */
-export const RISK_EXPORT_COLUMNS = csvColumns<RiskResponseDto>({
-  id: true,
-  title: true,
-  description: true,
-  category: true,
-  ownerId: true,
-  likelihood: true,
-  impact: true,
-  inherentScore: true,
-  severity: true,
-  residualLikelihood: true,
-  residualImpact: true,
-  residualScore: true,
-  residualSeverity: true,
-  status: true,
-  treatment: true,
-  nextReviewAt: true,
-  reviewIntervalDays: true,
-  lastReviewedAt: true,
-  createdAt: true,
-  updatedAt: true,
-  version: true,
+/**
+ * A risk list item as PostgreSQL renders it for an export (what toRiskResponse writes), every
+ * field in the mapper's order, over the repository's alias `risk`.
+ */
+export const RISK_EXPORT_FIELDS = exportFields<RiskResponseDto>({
+  id: field.token('risk.id'),
+  title: field.text('risk.title'),
+  description: field.text('risk.description'),
+  category: field.text('risk.category'),
+  ownerId: field.token('risk.ownerId'),
+  likelihood: field.integer('risk.likelihood'),
+  impact: field.integer('risk.impact'),
+  inherentScore: field.integer('risk.inherentScore'),
+  severity: field.token('risk.severity'),
+  residualLikelihood: field.integer('risk.residualLikelihood'),
+  residualImpact: field.integer('risk.residualImpact'),
+  residualScore: field.integer('risk.residualScore'),
+  residualSeverity: field.token('risk.residualSeverity'),
+  status: field.token('risk.status'),
+  treatment: field.token('risk.treatment'),
+  nextReviewAt: field.timestamp('risk.nextReviewAt'),
+  reviewIntervalDays: field.integer('risk.reviewIntervalDays'),
+  lastReviewedAt: field.timestamp('risk.lastReviewedAt'),
+  createdAt: field.timestamp('risk.createdAt'),
+  updatedAt: field.timestamp('risk.updatedAt'),
+  version: field.integer('risk.version'),
 });

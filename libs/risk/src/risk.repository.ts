@@ -42,14 +42,24 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
     return this.page(filter, () => this.filtered(filter, now), page, RISK_LISTING, { readsClock });
   }
 
-  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(
+  /**
+   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
+   * rendered as `line` (from RISK_EXPORT_FIELDS).
+   */
+  streamLines(
     snapshot: Snapshot,
     filter: RiskFilter,
     order: ListOrder,
     now: Date,
-  ): AsyncGenerator<RiskEntity> {
-    return this.streamAll(snapshot, () => this.filtered(filter, now), order, RISK_LISTING);
+    line: string,
+  ): AsyncGenerator<string[]> {
+    return this.streamListLines(
+      snapshot,
+      () => this.filtered(filter, now),
+      order,
+      RISK_LISTING,
+      line,
+    );
   }
 
   /** The risks `filter` selects; reviewDue compares nextReviewAt with `now`. */

@@ -93,7 +93,7 @@ describe(RiskService.name, () => {
   });
 
   describe('export', () => {
-    it('should export the list filters, search and sort, with the list mapper and columns', async () => {
+    it('should export the list filters, search and sort, with a field for each list item field', async () => {
       const facts = {} as RequestFacts;
       await service.export(
         { status: RiskStatus.Open, q: 'vendor', sort: 'title', format: ExportFormat.Csv },
@@ -109,8 +109,7 @@ describe(RiskService.name, () => {
         filters: { status: RiskStatus.Open, q: 'vendor', sort: 'title' },
       });
       const entity = riskEntity();
-      expect(plan.columns).toEqual(Object.keys(toRiskResponse(entity)));
-      expect(plan.toItem(entity)).toEqual(toRiskResponse(entity));
+      expect(Object.keys(plan.fields)).toEqual(Object.keys(toRiskResponse(entity)));
     });
   });
 

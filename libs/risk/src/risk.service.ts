@@ -20,7 +20,7 @@ import { RiskEntity } from './entities/risk.entity';
 import { RiskStatus } from './enums/risk-status.enum';
 import { RiskTreatment } from './enums/risk-treatment.enum';
 import { ResidualPairError, RiskNotFoundError, UnknownRiskError } from './risk.errors';
-import { RISK_EXPORT_COLUMNS } from './risk.export';
+import { RISK_EXPORT_FIELDS } from './risk.export';
 import { toRiskResponse } from './risk.mapper';
 import { RiskFilter, RiskRepository } from './risk.repository';
 
@@ -71,9 +71,8 @@ export class RiskService {
         entityType: AuditEntityType.Risk,
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
-        columns: RISK_EXPORT_COLUMNS,
-        rows: (snapshot) => this.risks.streamList(snapshot, filter, query, now),
-        toItem: toRiskResponse,
+        fields: RISK_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.risks.streamLines(snapshot, filter, query, now, line),
       },
       facts,
     );

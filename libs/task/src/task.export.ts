@@ -1,18 +1,21 @@
-import { csvColumns } from '@rct/common';
+import { exportFields, field } from '@rct/database';
 import { TaskResponseDto } from './dto/task-response.dto';
 
-/** The columns of a task export: every field of a list item, in the mapper's order. */
-export const TASK_EXPORT_COLUMNS = csvColumns<TaskResponseDto>({
-  id: true,
-  riskId: true,
-  title: true,
-  description: true,
-  assigneeId: true,
-  dueAt: true,
-  status: true,
-  priority: true,
-  completedAt: true,
-  createdAt: true,
-  updatedAt: true,
-  version: true,
+/**
+ * A task list item as PostgreSQL renders it for an export (what toTaskResponse writes), every
+ * field in the mapper's order, over the repository's alias `task`.
+ */
+export const TASK_EXPORT_FIELDS = exportFields<TaskResponseDto>({
+  id: field.token('task.id'),
+  riskId: field.token('task.riskId'),
+  title: field.text('task.title'),
+  description: field.text('task.description'),
+  assigneeId: field.token('task.assigneeId'),
+  dueAt: field.timestamp('task.dueAt'),
+  status: field.token('task.status'),
+  priority: field.token('task.priority'),
+  completedAt: field.timestamp('task.completedAt'),
+  createdAt: field.timestamp('task.createdAt'),
+  updatedAt: field.timestamp('task.updatedAt'),
+  version: field.integer('task.version'),
 });

@@ -50,9 +50,17 @@ export class TaskRepository extends VersionedRepository<TaskEntity> {
     });
   }
 
-  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(snapshot: Snapshot, filter: TaskFilter, order: ListOrder): AsyncGenerator<TaskEntity> {
-    return this.streamAll(snapshot, () => this.filtered(filter), order, TASK_LISTING);
+  /**
+   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
+   * rendered as `line` (from TASK_EXPORT_FIELDS).
+   */
+  streamLines(
+    snapshot: Snapshot,
+    filter: TaskFilter,
+    order: ListOrder,
+    line: string,
+  ): AsyncGenerator<string[]> {
+    return this.streamListLines(snapshot, () => this.filtered(filter), order, TASK_LISTING, line);
   }
 
   private filtered(filter: TaskFilter): SelectQueryBuilder<TaskEntity> {

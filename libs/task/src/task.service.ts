@@ -27,7 +27,7 @@ import {
   TaskNotFoundError,
   TaskUpdateNotAllowedError,
 } from './task.errors';
-import { TASK_EXPORT_COLUMNS } from './task.export';
+import { TASK_EXPORT_FIELDS } from './task.export';
 import { toTaskResponse } from './task.mapper';
 import { TaskFilter, TaskRepository } from './task.repository';
 
@@ -80,9 +80,8 @@ export class TaskService {
         entityType: AuditEntityType.Task,
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
-        columns: TASK_EXPORT_COLUMNS,
-        rows: (snapshot) => this.tasks.streamList(snapshot, filter, query),
-        toItem: toTaskResponse,
+        fields: TASK_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.tasks.streamLines(snapshot, filter, query, line),
       },
       facts,
     );

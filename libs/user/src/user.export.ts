@@ -1,15 +1,18 @@
-import { csvColumns } from '@rct/common';
+import { exportFields, field } from '@rct/database';
 import { UserResponseDto } from './dto/user-response.dto';
 
-/** The columns of an user export: every field of a list item, in the mapper's order. */
-export const USER_EXPORT_COLUMNS = csvColumns<UserResponseDto>({
-  id: true,
-  email: true,
-  fullName: true,
-  role: true,
-  kind: true,
-  isActive: true,
-  createdAt: true,
-  updatedAt: true,
-  version: true,
+/**
+ * A user list item as PostgreSQL renders it for an export (what toUserResponse writes: never
+ * the hash or token timestamps), every field in the mapper's order, over the alias `user`.
+ */
+export const USER_EXPORT_FIELDS = exportFields<UserResponseDto>({
+  id: field.token('user.id'),
+  email: field.text('user.email'),
+  fullName: field.text('user.fullName'),
+  role: field.token('user.role'),
+  kind: field.token('user.kind'),
+  isActive: field.boolean('user.isActive'),
+  createdAt: field.timestamp('user.createdAt'),
+  updatedAt: field.timestamp('user.updatedAt'),
+  version: field.integer('user.version'),
 });

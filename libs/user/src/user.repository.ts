@@ -61,9 +61,23 @@ export class UserRepository extends VersionedRepository<UserEntity> {
     return this.page(filter, () => this.filtered(filter, page.q), page, USER_LISTING);
   }
 
-  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(snapshot: Snapshot, filter: UserFilter, order: ListOrder): AsyncGenerator<UserEntity> {
-    return this.streamAll(snapshot, () => this.filtered(filter, order.q), order, USER_LISTING);
+  /**
+   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
+   * rendered as `line` (from USER_EXPORT_FIELDS).
+   */
+  streamLines(
+    snapshot: Snapshot,
+    filter: UserFilter,
+    order: ListOrder,
+    line: string,
+  ): AsyncGenerator<string[]> {
+    return this.streamListLines(
+      snapshot,
+      () => this.filtered(filter, order.q),
+      order,
+      USER_LISTING,
+      line,
+    );
   }
 
   private filtered(filter: UserFilter, q?: string): SelectQueryBuilder<UserEntity> {

@@ -23,7 +23,7 @@ import { UpdateUserDto } from './dto/update-user.dto';
 import { UserResponseDto } from './dto/user-response.dto';
 import { UserEntity } from './entities/user.entity';
 import { PasswordHasher } from './password-hasher';
-import { USER_EXPORT_COLUMNS } from './user.export';
+import { USER_EXPORT_FIELDS } from './user.export';
 import { UserKind } from './enums/user-kind.enum';
 import {
   EmailTakenError,
@@ -78,9 +78,8 @@ export class UserService implements UserAccounts {
         entityType: AuditEntityType.User,
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
-        columns: USER_EXPORT_COLUMNS,
-        rows: (snapshot) => this.users.streamList(snapshot, filter, query),
-        toItem: toUserResponse,
+        fields: USER_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.users.streamLines(snapshot, filter, query, line),
       },
       facts,
     );

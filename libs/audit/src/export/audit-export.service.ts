@@ -1,35 +1,9 @@
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { csvColumns } from '@rct/common';
-import { toAuditEventResponse } from '../audit.mapper';
+import { AUDIT_EVENT_EXPORT_FIELDS } from '../audit-event.export';
 import { AuditRepository } from '../audit.repository';
-import { AuditEventResponseDto } from '../dto/audit-event-response.dto';
 import { RequestFacts } from '../request-facts';
 import { ExportAuditEventsQueryDto } from './dto/export-audit-events-query.dto';
 import { ResourceExporter } from './resource-exporter';
-
-const AUDIT_EVENT_COLUMNS = csvColumns<AuditEventResponseDto>({
-  id: true,
-  seq: true,
-  occurredAt: true,
-  actorId: true,
-  actorEmail: true,
-  actorRole: true,
-  action: true,
-  outcome: true,
-  entityType: true,
-  entityId: true,
-  method: true,
-  route: true,
-  path: true,
-  statusCode: true,
-  requestId: true,
-  ip: true,
-  userAgent: true,
-  changes: true,
-  apiKeyId: true,
-  prevHash: true,
-  hash: true,
-});
 
 /**
  * The trail in chain order, from one snapshot: unfiltered, what `npm run audit:verify` checks
@@ -50,9 +24,8 @@ export class AuditExportService {
         entityType: null,
         format,
         filters: filter,
-        columns: AUDIT_EVENT_COLUMNS,
-        rows: (snapshot) => this.events.streamMatching(snapshot, filter),
-        toItem: toAuditEventResponse,
+        fields: AUDIT_EVENT_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.events.streamLines(snapshot, filter, line),
       },
       facts,
     );

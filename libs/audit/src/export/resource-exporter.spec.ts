@@ -1,5 +1,12 @@
 import { ExportFormat } from '@rct/common';
-import { ExportPlan, SnapshotExporter } from '@rct/database';
+import {
+  exportFields,
+  exportLineSql,
+  ExportPlan,
+  field,
+  Snapshot,
+  SnapshotExporter,
+} from '@rct/database';
 import { ClsService } from 'nestjs-cls';
 import { Readable } from 'node:stream';
 import { AuditRecorder } from '../audit-recorder';
@@ -7,13 +14,18 @@ import { AuditAction, AuditEntityType, AuditOutcome } from '../audit-vocabulary'
 import { RequestFacts } from '../request-facts';
 import { ResourceExporter } from './resource-exporter';
 
-interface Row {
+interface Item {
   id: string;
   tags: string[];
 }
 
+const FIELDS = exportFields<Item>({
+  id: field.text('item.id'),
+  tags: field.textArray('item.tags'),
+});
+
 describe(ResourceExporter.name, () => {
-  let plans: ExportPlan<Row>[];
+  let plans: ExportPlan[];
   let recorder: jest.Mocked<Pick<AuditRecorder, 'recordApart'>>;
   let exporter: ResourceExporter;
   const facts = { requestId: 'r-1' } as RequestFacts;
@@ -21,7 +33,7 @@ describe(ResourceExporter.name, () => {
   beforeEach(() => {
     plans = [];
     const snapshots = {
-      open: jest.fn((plan: ExportPlan<Row>) => {
+      open: jest.fn((plan: ExportPlan) => {
         plans.push(plan);
         return Promise.resolve(Readable.from([]));
       }),
@@ -35,38 +47,47 @@ describe(ResourceExporter.name, () => {
     );
   });
 
+  let lines: jest.Mock<AsyncIterable<string[]>, [Snapshot, string]>;
+
   function exportAs(format: ExportFormat) {
+    lines = jest.fn<AsyncIterable<string[]>, [Snapshot, string]>(() =>
+      Readable.from([['a line as the database rendered it\n']]),
+    );
     return exporter.export(
       {
         resource: 'risks',
         entityType: AuditEntityType.Risk,
         format,
         filters: { status: 'open', ownerId: undefined, from: new Date('2026-01-01T00:00:00Z') },
-        columns: ['id', 'tags'],
-        rows: async function* () {},
-        toItem: (row: Row) => ({ id: row.id, tags: row.tags }),
+        fields: FIELDS,
+        lines,
       },
       facts,
     );
   }
 
   describe('export', () => {
-    it('should write a CSV header of the columns, then one record per item', async () => {
+    it('should write a CSV header of the fields, then each record as the database rendered it', async () => {
       const file = await exportAs(ExportFormat.Csv);
       const [plan] = plans;
       expect(plan.head).toBe('id,tags\r\n');
-      expect(plan.format({ id: '=1', tags: ['a', 'b'] })).toBe(`'=1,a;b\r\n`);
+      const snapshot = {} as Snapshot;
+      const sent: (readonly string[])[] = [];
+      for await (const batch of plan.lines(snapshot)) sent.push(batch);
+      expect(lines).toHaveBeenCalledWith(snapshot, exportLineSql(FIELDS, ExportFormat.Csv));
+      expect(sent).toEqual([['a line as the database rendered it\n']]);
       expect(file.getHeaders()).toMatchObject({
         type: 'text/csv; charset=utf-8',
         disposition: expect.stringMatching(/^attachment; filename="risks-\d{8}\.csv"$/),
       });
     });
 
-    it('should write one JSON item per line for NDJSON, without a header', async () => {
+    it('should select NDJSON lines for NDJSON, without a header', async () => {
       const file = await exportAs(ExportFormat.Ndjson);
       const [plan] = plans;
       expect(plan.head).toBeUndefined();
-      expect(plan.format({ id: 'x', tags: [] })).toBe('{"id":"x","tags":[]}\n');
+      for await (const batch of plan.lines({} as Snapshot)) expect(batch).toHaveLength(1);
+      expect(lines).toHaveBeenCalledWith({}, exportLineSql(FIELDS, ExportFormat.Ndjson));
       expect(file.getHeaders().type).toBe('application/x-ndjson');
     });
 

@@ -6,16 +6,22 @@ import {
   EXPORT_EXTENSIONS,
   exportFileName,
   ExportFormat,
-  ndjsonLine,
 } from '@rct/common';
-import { ExportOutcome, Snapshot, SnapshotExporter } from '@rct/database';
+import {
+  exportColumns,
+  ExportFields,
+  exportLineSql,
+  ExportOutcome,
+  Snapshot,
+  SnapshotExporter,
+} from '@rct/database';
 import { ClsService } from 'nestjs-cls';
 import { AuditRecorder } from '../audit-recorder';
 import { AuditAction, AuditEntityType, AuditOutcome } from '../audit-vocabulary';
 import { RequestFacts } from '../request-facts';
 
-/** One export of a resource's list: what it reads, and how a row becomes a list item. */
-export interface ResourceExport<Row, Item> {
+/** One export of a resource's list: what it reads, and how PostgreSQL renders a list item. */
+export interface ResourceExport<Item> {
   /** The route's resource, as the file is named: `risks` gives `risks-<yyyymmdd>.csv`. */
   resource: string;
   /** What the audit event names as exported; null for the audit trail itself. */
@@ -23,17 +29,21 @@ export interface ResourceExport<Row, Item> {
   format: ExportFormat;
   /** The list filters the client sent (recorded in the audit event). */
   filters: object;
-  /** The list item's fields in order: the CSV header and each record's cells. */
-  columns: readonly (keyof Item & string)[];
-  /** The rows, through a cursor in the snapshot, in the list's order. */
-  rows: (snapshot: Snapshot) => AsyncIterable<Row>;
-  /** The list's own mapper, so an exported item is exactly a list item. */
-  toItem: (row: Row) => Item;
+  /**
+   * The list item's fields in order, each as SQL that yields what the list's mapper writes
+   * (next to the repository): the CSV header and what each line is rendered from.
+   */
+  fields: ExportFields<Item>;
+  /**
+   * The list's rows, through a cursor in the snapshot, in the list's order, each selected as
+   * `line` (the SQL expression of its whole CSV record or NDJSON line), in batches.
+   */
+  lines: (snapshot: Snapshot, line: string) => AsyncIterable<readonly string[]>;
 }
 
 /**
  * The one way a list leaves the API whole: streamed from one snapshot (SnapshotExporter) as
- * CSV or NDJSON, named `<resource>-<yyyymmdd>.<ext>`, and audited once it ends (`export`,
+ * CSV or NDJSON, each line rendered by PostgreSQL from the resource's export fields, named `<resource>-<yyyymmdd>.<ext>`, and audited once it ends (`export`,
  * with the filters, the format and the row count; outcome `failed` if it was cut short).
  */
 @Injectable()
@@ -46,21 +56,12 @@ export class ResourceExporter {
     private readonly cls: ClsService,
   ) {}
 
-  async export<Row, Item>(
-    plan: ResourceExport<Row, Item>,
-    facts: RequestFacts,
-  ): Promise<StreamableFile> {
-    const { columns, toItem } = plan;
-    const csv = plan.format === ExportFormat.Csv;
+  async export<Item>(plan: ResourceExport<Item>, facts: RequestFacts): Promise<StreamableFile> {
+    const line = exportLineSql(plan.fields, plan.format);
     const content = await this.exporter.open({
-      rows: plan.rows,
-      head: csv ? csvRecord(columns) : undefined,
-      format: csv
-        ? (row) => {
-            const item = toItem(row);
-            return csvRecord(columns.map((column) => item[column]));
-          }
-        : (row) => ndjsonLine(toItem(row)),
+      // PostgreSQL wrote each line whole: it goes out as it came.
+      lines: (snapshot) => plan.lines(snapshot, line),
+      head: plan.format === ExportFormat.Csv ? csvRecord(exportColumns(plan.fields)) : undefined,
       onEnd: (outcome) => this.audit(plan, facts, outcome),
     });
     const fileName = exportFileName(plan.resource, EXPORT_EXTENSIONS[plan.format]);
@@ -71,8 +72,8 @@ export class ResourceExporter {
   }
 
   /** In a context of its own: the request's may be over by the time the last row is sent. */
-  private async audit<Row, Item>(
-    plan: ResourceExport<Row, Item>,
+  private async audit<Item>(
+    plan: ResourceExport<Item>,
     facts: RequestFacts,
     outcome: ExportOutcome,
   ): Promise<void> {

@@ -5,7 +5,8 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * One value as CSV text: null is empty, arrays are joined with `;`, objects are JSON, dates are
- * ISO 8601. A cell that a spreadsheet would run as a formula is prefixed with `'`.
+ * ISO 8601. A cell that a spreadsheet would run as a formula is prefixed with `'`. Exports
+ * apply the same rules in SQL (csv_cell, libs/database/src/export); a spec holds both equal.
  */
 export function csvCell(value: unknown): string {
   const text = cellText(value);

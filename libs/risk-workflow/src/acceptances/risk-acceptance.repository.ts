@@ -36,13 +36,23 @@ export class RiskAcceptanceRepository extends VersionedRepository<RiskAcceptance
     return this.page(filter, () => this.filtered(filter), page, ACCEPTANCE_LISTING);
   }
 
-  /** What list() selects, in its order, unpaged, through a cursor in `snapshot`. */
-  streamList(
+  /**
+   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
+   * rendered as `line` (from RISK_ACCEPTANCE_EXPORT_FIELDS).
+   */
+  streamLines(
     snapshot: Snapshot,
     filter: RiskAcceptanceFilter,
     order: ListOrder,
-  ): AsyncGenerator<RiskAcceptanceEntity> {
-    return this.streamAll(snapshot, () => this.filtered(filter), order, ACCEPTANCE_LISTING);
+    line: string,
+  ): AsyncGenerator<string[]> {
+    return this.streamListLines(
+      snapshot,
+      () => this.filtered(filter),
+      order,
+      ACCEPTANCE_LISTING,
+      line,
+    );
   }
 
   private filtered(filter: RiskAcceptanceFilter) {

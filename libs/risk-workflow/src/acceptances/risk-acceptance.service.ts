@@ -26,7 +26,7 @@ import {
   OpenAcceptanceExistsError,
   RiskAcceptanceNotFoundError,
 } from './risk-acceptance.errors';
-import { RISK_ACCEPTANCE_EXPORT_COLUMNS } from './risk-acceptance.export';
+import { RISK_ACCEPTANCE_EXPORT_FIELDS } from './risk-acceptance.export';
 import { toRiskAcceptanceResponse } from './risk-acceptance.mapper';
 import { RiskAcceptanceFilter, RiskAcceptanceRepository } from './risk-acceptance.repository';
 
@@ -155,9 +155,8 @@ export class RiskAcceptanceService {
         entityType: AuditEntityType.RiskAcceptance,
         format: query.format,
         filters: { ...filter },
-        columns: RISK_ACCEPTANCE_EXPORT_COLUMNS,
-        rows: (snapshot) => this.acceptances.streamList(snapshot, filter, {}),
-        toItem: toRiskAcceptanceResponse,
+        fields: RISK_ACCEPTANCE_EXPORT_FIELDS,
+        lines: (snapshot, line) => this.acceptances.streamLines(snapshot, filter, {}, line),
       },
       facts,
     );
