@@ -29,6 +29,7 @@ import {
   apiEntry,
   ensureOutDir,
   log,
+  processTicks,
   startApi,
   startServer,
   stopServer,
@@ -471,16 +472,6 @@ function machineTicks() {
   const numbers = fields.map(Number);
   const total = numbers.slice(0, 8).reduce((a, b) => a + b, 0);
   return { busy: total - numbers[3] - numbers[4], total };
-}
-
-function processTicks(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
 }
 
 async function backendPids() {

@@ -1,4 +1,5 @@
 import { DomainError } from '@rct/common';
+import { EntityHistory } from '@rct/audit';
 import type { AuthUser, UserRole } from '@rct/auth';
 import type { VersionedEntity } from '@rct/database';
 
@@ -58,4 +59,9 @@ export async function domainErrorOf(attempt: Promise<unknown>): Promise<DomainEr
   );
   expect(error).toBeInstanceOf(DomainError);
   return error as DomainError;
+}
+
+/** The shared history reads over an audit trail these specs never reach (they send no asOf). */
+export function historyWithoutTrail(): EntityHistory {
+  return new EntityHistory({} as ConstructorParameters<typeof EntityHistory>[0]);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Snapshot } from '@rct/database';
+import { PreparedStatement, queryPrepared, Snapshot } from '@rct/database';
 import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -40,6 +40,25 @@ export interface EntityChangeRow {
   occurredAt: Date;
   changes: AuditChanges;
 }
+
+/** One event of an entity's history page. */
+export interface HistoryRow extends EntityChangeRow {
+  seq: string;
+  actorId: string | null;
+  actorEmail: string | null;
+}
+
+// The two reads behind `/history` and `?asOf=`, hand-written to be prepared (TypeORM cannot
+// name a statement) and read as plain rows: each runs per request, over the (entity_id, seq)
+// index, ordered by it (entity_id is fixed, so no sort). seq starts at 1, so cursor '0' is
+// the first page.
+const ENTITY_EVENTS = `FROM "audit_events" WHERE "entity_type" = $1 AND "entity_id" = $2
+  AND "outcome" = 'success'`;
+const SELECT_CHANGES = new PreparedStatement(`SELECT "action", "occurred_at" AS "occurredAt",
+  "changes" ${ENTITY_EVENTS} ORDER BY "seq"`);
+const SELECT_HISTORY = new PreparedStatement(`SELECT "seq", "occurred_at" AS "occurredAt",
+  "action", "actor_id" AS "actorId", "actor_email" AS "actorEmail", "changes" ${ENTITY_EVENTS}
+  AND "seq" > $3 ORDER BY "seq" LIMIT $4`);
 
 /** The audit trail's tables: events are queued in a write's transaction and only read after. */
 @Injectable()
@@ -125,47 +144,18 @@ export class AuditRepository {
     entityId: string,
     afterSeq: string | undefined,
     limit: number,
-  ): Promise<AuditEventEntity[]> {
-    const builder = this.events
-      .createQueryBuilder('event')
-      .select([
-        'event.seq',
-        'event.occurredAt',
-        'event.action',
-        'event.actorId',
-        'event.actorEmail',
-        'event.changes',
-      ])
-      .where('event.entityType = :entityType', { entityType })
-      .andWhere('event.entityId = :entityId', { entityId })
-      .andWhere('event.outcome = :outcome', { outcome: 'success' });
-    if (afterSeq !== undefined) builder.andWhere('event.seq > :afterSeq', { afterSeq });
-    return builder
-      .orderBy('event.entityType', 'ASC')
-      .addOrderBy('event.entityId', 'ASC')
-      .addOrderBy('event.seq', 'ASC')
-      .limit(limit)
-      .getMany();
+  ): Promise<HistoryRow[]> {
+    return queryPrepared<HistoryRow>(this.txHost.tx, SELECT_HISTORY, [
+      entityType,
+      entityId,
+      afterSeq ?? '0',
+      limit,
+    ]);
   }
 
-  /**
-   * Every successful change of one entity, in chain order: what its past is rebuilt from. Raw
-   * rows of three columns: a long-lived record has many, and entity hydration is the cost.
-   */
-  async changesOf(entityType: string, entityId: string): Promise<EntityChangeRow[]> {
-    const rows = await this.events
-      .createQueryBuilder('event')
-      .select('event.action', 'action')
-      .addSelect('event.occurredAt', 'occurredAt')
-      .addSelect('event.changes', 'changes')
-      .where('event.entityType = :entityType', { entityType })
-      .andWhere('event.entityId = :entityId', { entityId })
-      .andWhere('event.outcome = :outcome', { outcome: 'success' })
-      .orderBy('event.entityType', 'ASC')
-      .addOrderBy('event.entityId', 'ASC')
-      .addOrderBy('event.seq', 'ASC')
-      .getRawMany<EntityChangeRow>();
-    return rows;
+  /** Every successful change of one entity, in chain order: what its past is rebuilt from. */
+  changesOf(entityType: string, entityId: string): Promise<EntityChangeRow[]> {
+    return queryPrepared<EntityChangeRow>(this.txHost.tx, SELECT_CHANGES, [entityType, entityId]);
   }
 
   /** The chain's newest event, the one a checkpoint signs. */

@@ -18,6 +18,7 @@ export type { ResourceExport } from './export/resource-exporter';
 export { ExportFacts } from './export/export-facts.decorator';
 export type { RequestFacts } from './request-facts';
 export { EntityHistory } from './history/entity-history';
+export type { HistoryKind } from './history/entity-history';
 export { HistoryEntryResponseDto, HistoryPageDto } from './history/dto/history-entry-response.dto';
 export { HistoryQueryDto } from './history/dto/history-query.dto';
 export { AsOfQueryDto } from './history/dto/as-of-query.dto';

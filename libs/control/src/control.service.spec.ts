@@ -1,12 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { PreconditionFailedError, UnprocessableError } from '@rct/common';
-import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  ResourceExporter,
-  EntityHistory,
-} from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { ControlCodeTakenError, ControlNotFoundError, UnknownControlError } from './control.errors';
@@ -20,7 +14,11 @@ import { ControlEntity } from './entities/control.entity';
 import { ControlEffectiveness } from './enums/control-effectiveness.enum';
 import { ControlImplementationStatus } from './enums/control-implementation-status.enum';
 import { ControlType } from './enums/control-type.enum';
-import { domainErrorOf, mockRepository } from '../../../test/support/service-spec';
+import {
+  domainErrorOf,
+  historyWithoutTrail,
+  mockRepository,
+} from '../../../test/support/service-spec';
 
 const CONTROL_ID = '00000000-0000-4000-8000-0000000000cc';
 const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
@@ -83,7 +81,7 @@ describe(ControlService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
       {} as ResourceExporter,
-      {} as EntityHistory,
+      historyWithoutTrail(),
     );
   });
 

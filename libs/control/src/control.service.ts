@@ -7,6 +7,7 @@ import {
   RequestFacts,
   ResourceExporter,
   EntityHistory,
+  HistoryKind,
   HistoryPageDto,
   HistoryQueryDto,
 } from '@rct/audit';
@@ -27,6 +28,12 @@ import { ControlImplementationStatus } from './enums/control-implementation-stat
 
 /** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
 const controlListItem = mapOnce(toControlResponse);
+
+/** How the audit trail knows controls: their `/history` and `?asOf=`. */
+const CONTROL_HISTORY: HistoryKind<ControlResponseDto> = {
+  entityType: AuditEntityType.Control,
+  notFound: (id) => new ControlNotFoundError(id),
+};
 
 @Injectable()
 export class ControlService {
@@ -81,20 +88,17 @@ export class ControlService {
   /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
   async get(id: string, asOf?: Date): Promise<ControlResponseDto> {
     const current = await this.controls.findById(id);
-    if (!asOf) return toControlResponse(orNotFound(current, () => new ControlNotFoundError(id)));
-    const past = await this.trail.stateAt(
-      AuditEntityType.Control,
+    return this.trail.currentOrAsOf(
+      CONTROL_HISTORY,
       id,
       asOf,
       current && toControlResponse(current),
     );
-    return orNotFound(past, () => new ControlNotFoundError(id));
   }
 
   /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
-  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
-    const page = await this.trail.page(AuditEntityType.Control, id, query);
-    return orNotFound(page, () => new ControlNotFoundError(id));
+  history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.trail.page(CONTROL_HISTORY, id, query);
   }
 
   async update(

@@ -1,12 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
-import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  ResourceExporter,
-  EntityHistory,
-} from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
 import { ControlService } from '@rct/control';
 import { CreateEvidenceDto } from './dto/create-evidence.dto';
 import { ListEvidenceQueryDto } from './dto/list-evidence-query.dto';
@@ -21,7 +15,12 @@ import {
 } from './evidence.errors';
 import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
-import { domainErrorOf, mockRepository, signedIn } from '../../../test/support/service-spec';
+import {
+  domainErrorOf,
+  historyWithoutTrail,
+  mockRepository,
+  signedIn,
+} from '../../../test/support/service-spec';
 
 const EVIDENCE_ID = '00000000-0000-4000-8000-0000000000aa';
 const CONTROL_ID = '00000000-0000-4000-8000-0000000000bb';
@@ -76,7 +75,7 @@ describe(EvidenceService.name, () => {
       controls as unknown as ControlService,
       audit as unknown as AuditContext,
       {} as ResourceExporter,
-      {} as EntityHistory,
+      historyWithoutTrail(),
     );
   });
 

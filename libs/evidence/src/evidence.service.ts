@@ -8,6 +8,7 @@ import {
   RequestFacts,
   ResourceExporter,
   EntityHistory,
+  HistoryKind,
   HistoryPageDto,
   HistoryQueryDto,
 } from '@rct/audit';
@@ -29,6 +30,17 @@ import { EvidenceFilter, EvidenceRepository } from './evidence.repository';
 const STATUS_BY_DECISION: Record<EvidenceReviewDecision, EvidenceReviewStatus> = {
   [EvidenceReviewDecision.Approved]: EvidenceReviewStatus.Approved,
   [EvidenceReviewDecision.Rejected]: EvidenceReviewStatus.Rejected,
+};
+
+/** How the audit trail knows evidence: their `/history` and `?asOf=`. */
+const EVIDENCE_HISTORY: HistoryKind<EvidenceResponseDto> = {
+  entityType: AuditEntityType.Evidence,
+  notFound: (id) => new EvidenceNotFoundError(id),
+  // `expired` is judged at that instant, not when the event was written.
+  atInstant: (evidence, asOf) => ({
+    ...evidence,
+    expired: evidence.validUntil !== null && new Date(evidence.validUntil) < asOf,
+  }),
 };
 
 @Injectable()
@@ -92,23 +104,17 @@ export class EvidenceService {
   /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
   async get(id: string, asOf?: Date): Promise<EvidenceResponseDto> {
     const current = await this.evidence.findById(id);
-    if (!asOf) return toEvidenceResponse(orNotFound(current, () => new EvidenceNotFoundError(id)));
-    const past = await this.trail.stateAt(
-      AuditEntityType.Evidence,
+    return this.trail.currentOrAsOf(
+      EVIDENCE_HISTORY,
       id,
       asOf,
       current && toEvidenceResponse(current),
     );
-    const found = orNotFound(past, () => new EvidenceNotFoundError(id));
-    // `expired` is judged at that instant, not when the event was written.
-    const validUntil = found.validUntil ? new Date(found.validUntil).getTime() : null;
-    return { ...found, expired: validUntil !== null && validUntil < asOf.getTime() };
   }
 
   /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
-  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
-    const page = await this.trail.page(AuditEntityType.Evidence, id, query);
-    return orNotFound(page, () => new EvidenceNotFoundError(id));
+  history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.trail.page(EVIDENCE_HISTORY, id, query);
   }
 
   async update(

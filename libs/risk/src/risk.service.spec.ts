@@ -11,7 +11,6 @@ import {
   AuditEntityType,
   RequestFacts,
   ResourceExporter,
-  EntityHistory,
 } from '@rct/audit';
 import { UserService } from '@rct/user';
 import { CreateRiskDto } from './dto/create-risk.dto';
@@ -25,7 +24,11 @@ import { RiskNotFoundError, UnknownRiskError } from './risk.errors';
 import { toRiskResponse } from './risk.mapper';
 import { RiskRepository } from './risk.repository';
 import { RiskService } from './risk.service';
-import { domainErrorOf, mockRepository } from '../../../test/support/service-spec';
+import {
+  domainErrorOf,
+  historyWithoutTrail,
+  mockRepository,
+} from '../../../test/support/service-spec';
 
 const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
 const OWNER_ID = '00000000-0000-4000-8000-000000000001';
@@ -88,7 +91,7 @@ describe(RiskService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
       exporter as unknown as ResourceExporter,
-      {} as EntityHistory,
+      historyWithoutTrail(),
     );
   });
 

@@ -5,6 +5,7 @@ import {
   AuditContext,
   AuditEntityType,
   EntityHistory,
+  HistoryKind,
   HistoryPageDto,
   HistoryQueryDto,
   RequestFacts,
@@ -26,6 +27,12 @@ import { RiskFilter, RiskRepository } from './risk.repository';
 
 /** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
 const riskListItem = mapOnce(toRiskResponse);
+
+/** How the audit trail knows risks: their `/history` and `?asOf=`. */
+const RISK_HISTORY: HistoryKind<RiskResponseDto> = {
+  entityType: AuditEntityType.Risk,
+  notFound: (id) => new RiskNotFoundError(id),
+};
 
 @Injectable()
 export class RiskService {
@@ -81,20 +88,12 @@ export class RiskService {
   /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
   async get(id: string, asOf?: Date): Promise<RiskResponseDto> {
     const current = await this.risks.findById(id);
-    if (!asOf) return toRiskResponse(orNotFound(current, () => new RiskNotFoundError(id)));
-    const past = await this.trail.stateAt(
-      AuditEntityType.Risk,
-      id,
-      asOf,
-      current && toRiskResponse(current),
-    );
-    return orNotFound(past, () => new RiskNotFoundError(id));
+    return this.trail.currentOrAsOf(RISK_HISTORY, id, asOf, current && toRiskResponse(current));
   }
 
   /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
-  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
-    const page = await this.trail.page(AuditEntityType.Risk, id, query);
-    return orNotFound(page, () => new RiskNotFoundError(id));
+  history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.trail.page(RISK_HISTORY, id, query);
   }
 
   async update(id: string, dto: UpdateRiskDto, expectedVersion?: number): Promise<RiskResponseDto> {

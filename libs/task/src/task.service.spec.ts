@@ -1,13 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { AuthUser, UserRole } from '@rct/auth';
 import { ForbiddenError, PreconditionFailedError, UnprocessableError } from '@rct/common';
-import {
-  AuditAction,
-  AuditContext,
-  AuditEntityType,
-  ResourceExporter,
-  EntityHistory,
-} from '@rct/audit';
+import { AuditAction, AuditContext, AuditEntityType, ResourceExporter } from '@rct/audit';
 import { RiskService } from '@rct/risk';
 import { UserService } from '@rct/user';
 import { CreateTaskDto } from './dto/create-task.dto';
@@ -20,7 +14,12 @@ import { TaskNotFoundError } from './task.errors';
 import { toTaskResponse } from './task.mapper';
 import { TaskRepository } from './task.repository';
 import { TaskService } from './task.service';
-import { domainErrorOf, mockRepository, signedIn } from '../../../test/support/service-spec';
+import {
+  domainErrorOf,
+  historyWithoutTrail,
+  mockRepository,
+  signedIn,
+} from '../../../test/support/service-spec';
 
 const TASK_ID = '00000000-0000-4000-8000-0000000000aa';
 const RISK_ID = '00000000-0000-4000-8000-0000000000bb';
@@ -73,7 +72,7 @@ describe(TaskService.name, () => {
       users as unknown as UserService,
       audit as unknown as AuditContext,
       {} as ResourceExporter,
-      {} as EntityHistory,
+      historyWithoutTrail(),
     );
   });
 

@@ -8,6 +8,7 @@ import {
   RequestFacts,
   ResourceExporter,
   EntityHistory,
+  HistoryKind,
   HistoryPageDto,
   HistoryQueryDto,
 } from '@rct/audit';
@@ -36,6 +37,12 @@ const ANALYST_FIELDS: ReadonlySet<string> = new Set<keyof UpdateTaskDto>(['statu
 
 /** Cached list pages hold the same frozen rows: each is mapped once, not per request. */
 const taskListItem = mapOnce(toTaskResponse);
+
+/** How the audit trail knows tasks: their `/history` and `?asOf=`. */
+const TASK_HISTORY: HistoryKind<TaskResponseDto> = {
+  entityType: AuditEntityType.Task,
+  notFound: (id) => new TaskNotFoundError(id),
+};
 
 @Injectable()
 export class TaskService {
@@ -90,20 +97,12 @@ export class TaskService {
   /** Now, or as it stood at `asOf` (rebuilt from the audit trail; 404 if not there then). */
   async get(id: string, asOf?: Date): Promise<TaskResponseDto> {
     const current = await this.tasks.findById(id);
-    if (!asOf) return toTaskResponse(orNotFound(current, () => new TaskNotFoundError(id)));
-    const past = await this.trail.stateAt(
-      AuditEntityType.Task,
-      id,
-      asOf,
-      current && toTaskResponse(current),
-    );
-    return orNotFound(past, () => new TaskNotFoundError(id));
+    return this.trail.currentOrAsOf(TASK_HISTORY, id, asOf, current && toTaskResponse(current));
   }
 
   /** Its audit events, oldest first; also for a deleted one (404 if it never existed). */
-  async history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
-    const page = await this.trail.page(AuditEntityType.Task, id, query);
-    return orNotFound(page, () => new TaskNotFoundError(id));
+  history(id: string, query: HistoryQueryDto): Promise<HistoryPageDto> {
+    return this.trail.page(TASK_HISTORY, id, query);
   }
 
   /**
