@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ApiKeyAuthenticator, AuthUser, lowerRole } from '@rct/auth';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseApiKeySecret } from './api-key-secret';
-import { ApiKeyCredential, ApiKeyRepository } from './api-key.repository';
-
-/** lastUsedAt moves at most once in this many milliseconds. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+import { ApiKeyRepository } from './api-key.repository';
 
 /**
  * Turns an `X-API-Key` into the user it acts as. Nothing is cached: every request reads the key
@@ -27,8 +24,8 @@ export class ApiKeyVerifier extends ApiKeyAuthenticator {
     if (!presented) return undefined;
     const credential = await this.keys.findCredential(presented.prefix);
     const matches = timingSafeEqual(credential?.secretHash ?? this.unknownKeyHash, presented.hash);
-    if (!matches || !credential || !isLive(credential, new Date())) return undefined;
-    if (isStale(credential.lastUsedAt)) await this.keys.touchLastUsed(credential.id);
+    if (!matches || !credential?.live) return undefined;
+    if (!credential.usedRecently) await this.keys.touchLastUsed(credential.id);
     return {
       id: credential.userId,
       email: credential.email,
@@ -38,16 +35,4 @@ export class ApiKeyVerifier extends ApiKeyAuthenticator {
       apiKeyId: credential.id,
     };
   }
-}
-
-function isLive(credential: ApiKeyCredential, now: Date): boolean {
-  return (
-    credential.ownerActive &&
-    credential.revokedAt === null &&
-    credential.expiresAt.getTime() > now.getTime()
-  );
-}
-
-function isStale(lastUsedAt: Date | null): boolean {
-  return lastUsedAt === null || Date.now() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS;
 }

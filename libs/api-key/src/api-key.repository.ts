@@ -20,14 +20,14 @@ export interface ApiKeyCredential {
   id: string;
   secretHash: Buffer;
   keyRole: UserRole;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
   userId: string;
   email: string;
   fullName: string;
   ownerRole: UserRole;
-  ownerActive: boolean;
+  /** Neither revoked nor expired, and its owner active: judged by the database's clock. */
+  live: boolean;
+  /** lastUsedAt moved within LAST_USED_RESOLUTION: no need to move it again. */
+  usedRecently: boolean;
 }
 
 const API_KEY_LISTING: Listing<'createdAt'> = {
@@ -35,18 +35,23 @@ const API_KEY_LISTING: Listing<'createdAt'> = {
   defaultSort: { field: 'createdAt', direction: 'DESC' },
 };
 
+/** lastUsedAt moves at most once in this long, across any number of instances. */
+const LAST_USED_RESOLUTION = "interval '1 minute'";
+
 // Run for every request made with a key, so it is one prepared round trip: the owner's row is
 // read in the same statement (a join on users by primary key) rather than by a second query
-// through UserService, which would double the cost of key authentication.
+// through UserService, which would double the cost of key authentication. Liveness and
+// staleness are judged here, so no timestamp is parsed per request.
 const SELECT_CREDENTIAL = new PreparedStatement(`SELECT k."id", k."secret_hash" AS "secretHash",
-  k."role" AS "keyRole", k."expires_at" AS "expiresAt", k."revoked_at" AS "revokedAt",
-  k."last_used_at" AS "lastUsedAt", u."id" AS "userId", u."email", u."full_name" AS "fullName",
-  u."role" AS "ownerRole", u."is_active" AS "ownerActive"
+  k."role" AS "keyRole", u."id" AS "userId", u."email", u."full_name" AS "fullName",
+  u."role" AS "ownerRole",
+  (k."revoked_at" IS NULL AND k."expires_at" > now() AND u."is_active") AS "live",
+  coalesce(k."last_used_at" > now() - ${LAST_USED_RESOLUTION}, false) AS "usedRecently"
   FROM "api_keys" k JOIN "users" u ON u."id" = k."user_id" WHERE k."prefix" = $1`);
 
-// The condition keeps writes to at most one a minute per key, across any number of instances.
+// The condition keeps writes to at most one per resolution per key, whatever races.
 const TOUCH_LAST_USED = new PreparedStatement(`UPDATE "api_keys" SET "last_used_at" = now()
-  WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" < now() - interval '1 minute')`);
+  WHERE "id" = $1 AND ("last_used_at" IS NULL OR "last_used_at" <= now() - ${LAST_USED_RESOLUTION})`);
 
 @Injectable()
 export class ApiKeyRepository extends VersionedRepository<ApiKeyEntity> {
