@@ -81,6 +81,6 @@ export {
   NDJSON,
   ndjsonLine,
 } from './export/export-file';
-export { csvCell, csvColumns, csvRecord } from './export/csv';
+export { csvCell, csvRecord } from './export/csv';
 export { EXPORT_EXTENSIONS, ExportFormat, ExportFormatQueryDto } from './export/export-format';
 export { ApiExport } from './export/api-export.decorator';

@@ -29,12 +29,3 @@ function cellText(value: unknown): string {
 export function csvRecord(values: readonly unknown[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
-
-/**
- * The fields of a list item, in the order its mapper writes them: the compiler checks the
- * object names every field of `T` and nothing else, so a field added to the response DTO
- * without a column fails to build.
- */
-export function csvColumns<T>(fields: { [K in keyof T]-?: true }): (keyof T & string)[] {
-  return Object.keys(fields) as (keyof T & string)[];
-}
