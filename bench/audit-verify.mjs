@@ -2,9 +2,9 @@
 // The audit verification scenario: how fast the chain verifier checks the seeded 1M-event chain,
 // against a floor of reading the same rows with `COPY audit_events TO STDOUT` and taking the
 // SHA-256 of each, in the same run. Read-only: it runs the built ChainVerifier over the same
-// cursor the API's /audit-events/verify opens (one REPEATABLE READ snapshot, pg-query-stream
-// with the snapshot's batch, the built chain-rows query and row reader), so the seeded
-// database needs no migration of this branch.
+// read the API's /audit-events/verify makes (one REPEATABLE READ snapshot, the built chain-rows
+// COPY and the built COPY text reader), so the seeded database needs no migration of this
+// branch.
 //
 //   npm run build && npm run bench:audit-verify [-- --tail 10000]
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import QueryStream from 'pg-query-stream';
+import { to as copyTo } from 'pg-copy-streams';
 import { APP_DIR, DATABASE_URL, log } from './lib.mjs';
 
 const { values: options } = parseArgs({
@@ -30,11 +30,11 @@ if (!existsSync(join(built, 'chain-verifier.js'))) {
 const require = createRequire(import.meta.url);
 const { ChainVerifier } = require(join(built, 'chain-verifier.js'));
 const { signCheckpoint } = require(join(built, 'checkpoint-signature.js'));
-const { CHAIN_ROWS_MODE, CHAIN_ROWS_SQL, chainEventOf } = require(join(built, 'chain-rows.js'));
+const { chainCopySql, chainEventOf } = require(join(built, 'chain-rows.js'));
+const { copyTextRowBatches } = require(
+  join(APP_DIR, 'dist', 'libs', 'database', 'src', 'copy', 'copy-text-rows.js'),
+);
 const { ed25519KeyId } = require(join(APP_DIR, 'dist', 'libs', 'common', 'src', 'index.js'));
-
-/** Rows per cursor round trip, as Snapshot.stream (libs/database/src/snapshot-reader.ts). */
-const STREAM_BATCH_ROWS = 1_000;
 
 /** The floor: every row through COPY (psql), one SHA-256 per row. */
 async function copyAndHash() {
@@ -52,7 +52,7 @@ async function copyAndHash() {
   return { rows, seconds: (performance.now() - started) / 1000 };
 }
 
-/** What /audit-events/verify does: one snapshot, one cursor, each event hashed as it arrives. */
+/** What /audit-events/verify does: one snapshot, one COPY, each event hashed as it arrives. */
 async function verify(client, fromSeq, start) {
   const keys = new Map();
   if (start) keys.set(start.keyId, start.publicKey);
@@ -60,13 +60,10 @@ async function verify(client, fromSeq, start) {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const verifier = new ChainVerifier(start ? [start] : [], keys, start);
-    const stream = client.query(
-      new QueryStream(CHAIN_ROWS_SQL, [fromSeq], {
-        batchSize: STREAM_BATCH_ROWS,
-        rowMode: CHAIN_ROWS_MODE,
-      }),
-    );
-    for await (const row of stream) verifier.accept(chainEventOf(row));
+    const copy = client.query(copyTo(chainCopySql(fromSeq)));
+    for await (const rows of copyTextRowBatches(copy)) {
+      for (const row of rows) verifier.accept(chainEventOf(row));
+    }
     const verdict = verifier.finish();
     return { verdict, seconds: (performance.now() - started) / 1000 };
   } finally {

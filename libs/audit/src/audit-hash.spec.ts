@@ -53,7 +53,7 @@ describe(auditHashInput.name, () => {
   const generic = (fields: HashedAuditFields): string => {
     const { id, occurredAt, actorId, actorEmail, actorRole, action, outcome, entityType } = fields;
     const { entityId, method, route, path, statusCode, requestId, ip, userAgent } = fields;
-    const { changes, prevHash } = fields;
+    const { changes, prevHash, apiKeyId } = fields;
     return canonicalJson({
       id,
       occurredAt,
@@ -73,6 +73,8 @@ describe(auditHashInput.name, () => {
       userAgent,
       changes,
       prevHash,
+      // A member only when set: events without a key hash as they did before keys existed.
+      ...(apiKeyId === null || apiKeyId === undefined ? {} : { apiKeyId }),
     });
   };
 
@@ -80,6 +82,11 @@ describe(auditHashInput.name, () => {
     ['a full event', {}],
     ['nulls', { actorId: null, ip: null, route: null, entityType: null }],
     ['undefined members', { ip: undefined, userAgent: undefined }],
+    ['the first member undefined', { action: undefined }],
+    ['an API key', { apiKeyId: '9b2f7c1e-4a3d-4e5f-8a6b-7c8d9e0f1a2b' }],
+    ['a null API key', { apiKeyId: null }],
+    ['members of unexpected types', { statusCode: '200' as never, action: 7 as never }],
+    ['an occurredAt Date and one out of range', { occurredAt: new Date(Date.UTC(10000, 0, 1)) }],
     ['text that needs escaping', { path: '/a"b\\c\u2028', actorEmail: 'é@rct.test' }],
     [
       'nested changes',

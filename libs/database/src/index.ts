@@ -28,3 +28,5 @@ export { TableStampCache } from './table-stamp-cache';
 export { exportColumns, exportFields, field } from './export/export-fields';
 export type { ExportField, ExportFieldKind, ExportFields } from './export/export-fields';
 export { exportLineSql } from './export/export-line';
+export { copyTextRowBatches, copyTextField, CopyTextSplitter } from './copy/copy-text-rows';
+export type { CopyTextField } from './copy/copy-text-rows';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import QueryStream from 'pg-query-stream';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { bufferedBatches } from './export/buffered-batches';
@@ -62,6 +63,17 @@ export class Snapshot {
     } finally {
       stream.destroy();
     }
+  }
+
+  /**
+   * What `COPY (...) TO STDOUT` sends, as a byte stream, on the snapshot's connection: no
+   * cursor round trips and no per-row protocol messages for pg to parse. Read it to its end
+   * (copyTextRowBatches drains what a consumer leaves): the connection stays in COPY mode
+   * until then.
+   */
+  async copyOut(copySql: string): Promise<Readable> {
+    const client = (await this.runner.connect()) as PoolClient;
+    return client.query(copyTo(copySql));
   }
 
   /** Ends the transaction and gives the connection back; safe to call more than once. */

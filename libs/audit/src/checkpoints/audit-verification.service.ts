@@ -12,7 +12,7 @@ const PROGRESS_EVERY = 100_000;
 
 /**
  * Verifies the trail in one snapshot: the checkpoints and keys are read first, then the events
- * stream through one cursor and are hashed as they arrive, so memory stays flat and the cost is
+ * stream through COPY and are hashed as they arrive, so memory stays flat and the cost is
  * one pass over the table (from the starting checkpoint on, in an incremental check).
  */
 @Injectable()
@@ -43,11 +43,15 @@ export class AuditVerificationService {
     );
     const startedAt = performance.now();
     let read = 0;
-    for await (const event of this.events.streamChain(snapshot, fromSeq)) {
-      verifier.accept(event);
-      read += 1;
-      if (read % PROGRESS_EVERY === 0) {
-        this.logger.log(`Verifying the audit chain: ${read} events read (seq ${event.seq})`);
+    let reported = 0;
+    for await (const events of this.events.chainBatches(snapshot, start?.seq)) {
+      for (const event of events) verifier.accept(event);
+      read += events.length;
+      if (read - reported >= PROGRESS_EVERY) {
+        reported = read;
+        this.logger.log(
+          `Verifying the audit chain: ${read} events read (seq ${events.at(-1)!.seq})`,
+        );
       }
     }
     const verdict = verifier.finish();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { types } from 'pg';
 import { auditHashInput, canonicalJson, GENESIS_HASH, hashAuditEvent } from '../audit-hash';
 import { AuditOutcome } from '../audit-vocabulary';
-import { chainEventOf } from './chain-rows';
+import type { CopyTextField } from '@rct/database';
+import { chainCopySql, chainEventOf } from './chain-rows';
 import {
   referenceCanonicalJson,
   referenceHashInput,
@@ -82,7 +83,7 @@ const TRICKY_EVENTS: [string, Partial<StoredEvent>][] = [
 ];
 
 /**
- * Stored occurred_at text (as pg's text output writes it) and what CHAIN_ROWS_SQL hands over
+ * Stored occurred_at text (as pg's text output writes it) and what chainCopySql hands over
  * for it: the ISO text rendered by PostgreSQL, or the plain text outside years 1 to 9999.
  */
 const TIMESTAMPS: [string, string][] = [
@@ -99,8 +100,8 @@ const TIMESTAMPS: [string, string][] = [
   ['-infinity', '-infinity'],
 ];
 
-/** The array-mode row CHAIN_ROWS_SQL gives for a stored event, occurred_at as handed over. */
-function arrayRow(event: StoredEvent, occurredAtColumn: string): unknown[] {
+/** The COPY text row chainCopySql gives for a stored event (fields unescaped), occurred_at as handed over. */
+function textRow(event: StoredEvent, occurredAtColumn: string): CopyTextField[] {
   return [
     event.seq,
     event.id,
@@ -115,11 +116,11 @@ function arrayRow(event: StoredEvent, occurredAtColumn: string): unknown[] {
     event.method,
     event.route,
     event.path,
-    event.statusCode,
+    String(event.statusCode),
     event.requestId,
     event.ip,
     event.userAgent,
-    event.changes,
+    JSON.stringify(event.changes),
     event.apiKeyId ?? null,
     event.prevHash,
     event.hash,
@@ -138,13 +139,13 @@ describe('the hash input on the fast path', () => {
   it.each(TIMESTAMPS)('should read stored occurred_at %s as pg did', (stored, column) => {
     for (const [, overrides] of TRICKY_EVENTS) {
       const event = { ...base, ...overrides, occurredAt: parseTimestamptz(stored) };
-      const read = chainEventOf(arrayRow(event, column));
+      const read = chainEventOf(textRow(event, column));
       expect(auditHashInput(read)).toBe(referenceHashInput(event));
     }
   });
 
   it('should hand over the row as the verifier takes it', () => {
-    const row = arrayRow(base, '2026-11-28T07:00:00.123Z');
+    const row = textRow(base, '2026-11-28T07:00:00.123Z');
     expect(chainEventOf(row)).toEqual({ ...base, occurredAt: '2026-11-28T07:00:00.123Z' });
   });
 
@@ -161,5 +162,10 @@ describe('the hash input on the fast path', () => {
       }
     }
     expect(differing).toEqual([]);
+  });
+
+  it('should COPY from a seq written as the bigint it is, and refuse anything else', () => {
+    expect(chainCopySql('0042')).toContain('WHERE seq >= 42 ORDER BY seq');
+    expect(() => chainCopySql('1; DROP TABLE audit_events; --')).toThrow(SyntaxError);
   });
 });

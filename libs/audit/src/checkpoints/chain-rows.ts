@@ -1,3 +1,4 @@
+import type { CopyTextField } from '@rct/database';
 import { types } from 'pg';
 import type { AuditOutcome } from '../audit-vocabulary';
 import type { ChainEvent } from './chain-verifier';
@@ -46,42 +47,43 @@ const COLUMNS = [
   'hash',
 ];
 
-/** Every event from seq $1 on, in chain order: rows for chainEventOf, read in array mode. */
-export const CHAIN_ROWS_SQL = `SELECT ${COLUMNS.join(', ')} FROM audit_events WHERE seq >= $1 ORDER BY seq`;
-
 /**
- * How the cursor hands rows over: as arrays, which pg builds with less work than objects of
- * named fields (verification reads every row of the trail).
+ * COPY of every event from `fromSeq` on, in chain order, as text rows for chainEventOf. COPY
+ * takes no parameters: the seq is written as the bigint it is (BigInt rejects anything else).
  */
-export const CHAIN_ROWS_MODE = 'array';
+export function chainCopySql(fromSeq: string): string {
+  const seq = BigInt(fromSeq).toString();
+  return `COPY (SELECT ${COLUMNS.join(', ')} FROM audit_events WHERE seq >= ${seq} ORDER BY seq) TO STDOUT`;
+}
 
-/** An array-mode row of CHAIN_ROWS_SQL as the verifier takes it. */
-export function chainEventOf(row: unknown[]): ChainEvent {
-  const occurredAt = row[2] as string;
+/** A row of chainCopySql's COPY text output, as the verifier takes it. */
+export function chainEventOf(row: CopyTextField[]): ChainEvent {
+  const occurredAt = row[2]!;
   return {
-    seq: row[0] as string,
-    id: row[1] as string,
+    seq: row[0]!,
+    id: row[1]!,
     occurredAt: occurredAt.endsWith('Z')
       ? occurredAt
       : // A Date as pg parses it, or +-Infinity (hashed as null, as it always was).
         parseTimestamptz(occurredAt),
-    actorId: row[3] as string | null,
-    actorEmail: row[4] as string | null,
-    actorRole: row[5] as string | null,
-    action: row[6] as string,
+    actorId: row[3],
+    actorEmail: row[4],
+    actorRole: row[5],
+    action: row[6]!,
     outcome: row[7] as AuditOutcome,
-    entityType: row[8] as string | null,
-    entityId: row[9] as string | null,
-    method: row[10] as string,
-    route: row[11] as string | null,
-    path: row[12] as string,
-    statusCode: row[13] as number,
-    requestId: row[14] as string,
-    ip: row[15] as string | null,
-    userAgent: row[16] as string | null,
-    changes: row[17] as ChainEvent['changes'],
-    apiKeyId: row[18] as string | null,
-    prevHash: row[19] as string,
-    hash: row[20] as string,
+    entityType: row[8],
+    entityId: row[9],
+    method: row[10]!,
+    route: row[11],
+    path: row[12]!,
+    statusCode: Number(row[13]),
+    requestId: row[14]!,
+    ip: row[15],
+    userAgent: row[16],
+    // jsonb's text, parsed as pg parses it for a query's rows.
+    changes: JSON.parse(row[17]!) as ChainEvent['changes'],
+    apiKeyId: row[18],
+    prevHash: row[19]!,
+    hash: row[20]!,
   };
 }
