@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { AuditCheckpointWriter } from '../libs/audit/src/checkpoints/audit-checkpoint.writer';
 import { bearer, createUserAndLogin, loginAdmin, Session } from './support/auth-helpers';
 import { createRisk, riskBody } from './support/domain-helpers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -322,6 +323,44 @@ describe('webhooks', () => {
         type: 'audit.checkpoint',
         actor: { id: null, email: null, role: 'system' },
         data: { entityType: 'audit_checkpoint', entityId: checkpoint.id },
+      });
+    });
+
+    it('should store a checkpoint only together with its deliveries', async () => {
+      const hook = await receiver();
+      const { webhook } = await subscribe(hook.url, ['audit.checkpoint']);
+      const writer = t.app.get(AuditCheckpointWriter);
+      await t.sql(`CREATE FUNCTION refuse_checkpoint_delivery() RETURNS trigger LANGUAGE plpgsql
+        AS $$ BEGIN RAISE EXCEPTION 'deliveries refused'; END $$`);
+      await t.sql(`CREATE TRIGGER refuse_checkpoint_delivery BEFORE INSERT ON webhook_deliveries
+        FOR EACH ROW WHEN (NEW.event_type = 'audit.checkpoint')
+        EXECUTE FUNCTION refuse_checkpoint_delivery()`);
+      try {
+        await createRisk(t, admin);
+        await expect(writer.write()).rejects.toThrow('deliveries refused');
+        const [head] = await t.sql<{ seq: string }>(
+          'SELECT max(seq)::text AS seq FROM audit_events',
+        );
+        const signed = await t.sql('SELECT 1 FROM audit_checkpoints WHERE seq = $1', [head.seq]);
+        expect(signed).toHaveLength(0);
+      } finally {
+        await t.sql('DROP TRIGGER refuse_checkpoint_delivery ON webhook_deliveries');
+        await t.sql('DROP FUNCTION refuse_checkpoint_delivery');
+      }
+      // Once deliveries can be queued, the head is signed (here or by the scheduler's tick)
+      // and its copy goes out.
+      await writer.write();
+      const [latest] = await t.sql<{ id: string }>(
+        'SELECT id FROM audit_checkpoints ORDER BY seq DESC LIMIT 1',
+      );
+      const queued = await t.sql(
+        'SELECT 1 FROM webhook_deliveries WHERE event_id = $1 AND endpoint_id = $2',
+        [latest.id, webhook.id],
+      );
+      expect(queued).toHaveLength(1);
+      const received = await hook.waitFor((got) => got.some((r) => r.json.id === latest.id));
+      expect(received.find((r) => r.json.id === latest.id)!.json).toMatchObject({
+        type: 'audit.checkpoint',
       });
     });
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AUDIT_CHECKPOINT_EVENT } from '@rct/audit';
 import { ALL_EVENTS } from './event-types';
@@ -13,37 +13,32 @@ interface EmittedCheckpoint {
 
 /**
  * Sends each signed checkpoint as the `audit.checkpoint` event, so copies live outside the
- * database. Queued once the checkpoint is stored: a crash in between loses that copy, not the
- * checkpoint, and the next checkpoint covers the same chain.
+ * database. Queued in the transaction that stores the checkpoint (the writer awaits its
+ * listeners there), so a checkpoint is never stored without its deliveries, nor the other way
+ * round; a failure here is not suppressed, and rolls the checkpoint back.
  */
 @Injectable()
 export class AuditCheckpointListener {
-  private readonly logger = new Logger('WebhookCheckpoints');
-
   constructor(private readonly deliveries: WebhookDeliveryRepository) {}
 
-  @OnEvent(AUDIT_CHECKPOINT_EVENT)
+  @OnEvent(AUDIT_CHECKPOINT_EVENT, { suppressErrors: false })
   async queue(checkpoint: EmittedCheckpoint): Promise<void> {
-    try {
-      await this.deliveries.queueForSubscribers(
-        {
-          eventId: checkpoint.id,
-          eventType: AUDIT_CHECKPOINT_EVENT,
-          occurredAt: new Date(checkpoint.signedAt),
-          payload: {
-            actor: { id: null, email: null, role: 'system' },
-            data: {
-              entityType: 'audit_checkpoint',
-              entityId: checkpoint.id,
-              changes: {},
-              checkpoint,
-            },
+    await this.deliveries.queueForSubscribers(
+      {
+        eventId: checkpoint.id,
+        eventType: AUDIT_CHECKPOINT_EVENT,
+        occurredAt: new Date(checkpoint.signedAt),
+        payload: {
+          actor: { id: null, email: null, role: 'system' },
+          data: {
+            entityType: 'audit_checkpoint',
+            entityId: checkpoint.id,
+            changes: {},
+            checkpoint,
           },
         },
-        [ALL_EVENTS, AUDIT_CHECKPOINT_EVENT],
-      );
-    } catch (error) {
-      this.logger.error(`Could not queue checkpoint ${checkpoint.id}: ${(error as Error).message}`);
-    }
+      },
+      [ALL_EVENTS, AUDIT_CHECKPOINT_EVENT],
+    );
   }
 }
