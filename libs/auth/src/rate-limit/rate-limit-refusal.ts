@@ -28,3 +28,18 @@ export function rateLimitRefusal(
   Object.assign(error.headers, rateLimitHeaders(limit, quota, ttlMs, record));
   return error;
 }
+
+/**
+ * Spends one request of `limit`'s budget for `tracker` (an address, a principal): the record
+ * of what is left, or the 429 once the budget is spent.
+ */
+export async function spendRateLimit(
+  storage: ThrottlerStorage,
+  budget: { limit: string; tracker: string; quota: number; ttlMs: number; blockMs?: number },
+): Promise<ThrottlerStorageRecord> {
+  const { limit, tracker, quota, ttlMs } = budget;
+  const key = rateLimitKey(limit, tracker);
+  const record = await storage.increment(key, ttlMs, quota, budget.blockMs ?? ttlMs, limit);
+  if (record.isBlocked) throw rateLimitRefusal(limit, quota, ttlMs, record);
+  return record;
+}

@@ -1,10 +1,10 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerRequest } from '@nestjs/throttler';
 import { presentsCredentials } from '@rct/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../session-user';
 import { rateLimitHeaders } from './rate-limit-headers';
-import { rateLimitKey, rateLimitRefusal } from './rate-limit-refusal';
+import { spendRateLimit } from './rate-limit-refusal';
 import { rateLimitPrincipal } from './rate-limit-principal';
 
 type Request = FastifyRequest & { user?: AuthUser };
@@ -26,23 +26,19 @@ export class RateLimitGuard extends ThrottlerGuard {
     return principal === undefined && presentsCredentials(request);
   }
 
-  protected override generateKey(
-    _context: ExecutionContext,
-    tracker: string,
-    throttlerName: string,
-  ): string {
-    return rateLimitKey(throttlerName, tracker);
-  }
-
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    const { context, limit, ttl, throttler, blockDuration, getTracker, generateKey } = request;
+    const { context, limit, ttl, throttler, blockDuration, getTracker } = request;
     const name = throttler.name ?? 'default';
     const http = context.switchToHttp();
     if (!this.counts(name, http.getRequest<Request>())) return true;
     const tracker = await getTracker(http.getRequest(), context);
-    const key = generateKey(context, tracker, name);
-    const record = await this.storageService.increment(key, ttl, limit, blockDuration, name);
-    if (record.isBlocked) throw rateLimitRefusal(name, limit, ttl, record);
+    const record = await spendRateLimit(this.storageService, {
+      limit: name,
+      tracker,
+      quota: limit,
+      ttlMs: ttl,
+      blockMs: blockDuration,
+    });
     void http.getResponse<FastifyReply>().headers(rateLimitHeaders(name, limit, ttl, record));
     return true;
   }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AppConfigService } from '@rct/config';
 import { FallbackThrottlerStorage } from '@rct/counters';
 import type { FastifyRequest } from 'fastify';
-import { rateLimitKey, rateLimitRefusal } from './rate-limit-refusal';
-import { RATE_LIMIT_WINDOW_MS } from './rate-limits';
+import { spendRateLimit } from './rate-limit-refusal';
+import { RATE_LIMIT_WINDOW_MS, RATE_LIMITS } from './rate-limits';
 
-const ANONYMOUS = 'anonymous';
+const [ANONYMOUS] = RATE_LIMITS;
 
 /**
  * A request whose token or key is refused has no principal, so it spends its address's
@@ -27,14 +27,11 @@ export class RejectedCredentials {
   /** Counts one refused credential; throws the 429 if the address has no budget left. */
   async charge(request: Pick<FastifyRequest, 'ip'>): Promise<void> {
     if (this.quota === 0) return;
-    const record = await this.storage.increment(
-      rateLimitKey(ANONYMOUS, request.ip),
-      RATE_LIMIT_WINDOW_MS,
-      this.quota,
-      RATE_LIMIT_WINDOW_MS,
-      ANONYMOUS,
-    );
-    if (record.isBlocked)
-      throw rateLimitRefusal(ANONYMOUS, this.quota, RATE_LIMIT_WINDOW_MS, record);
+    await spendRateLimit(this.storage, {
+      limit: ANONYMOUS,
+      tracker: request.ip,
+      quota: this.quota,
+      ttlMs: RATE_LIMIT_WINDOW_MS,
+    });
   }
 }
