@@ -84,7 +84,7 @@ export class CopyBinaryLines extends Transform {
     while (this.at < chunk.length) {
       switch (this.state) {
         case State.Header: {
-          const header = this.take(chunk, HEADER_BYTES);
+          const header = this.collect(chunk, HEADER_BYTES);
           if (!header) break;
           if (!header.subarray(0, SIGNATURE.length).equals(SIGNATURE)) {
             throw new CopyFormatError('not a binary COPY: bad signature');
@@ -151,13 +151,13 @@ export class CopyBinaryLines extends Transform {
       this.at = at + size;
       return size === 2 ? chunk.readInt16BE(at) : chunk.readInt32BE(at);
     }
-    const bytes = this.take(chunk, size);
+    const bytes = this.collect(chunk, size);
     if (!bytes) return undefined;
     return size === 2 ? bytes.readInt16BE(0) : bytes.readInt32BE(0);
   }
 
   /** `size` bytes from `this.at`, joined with any held from earlier chunks (see readInt). */
-  private take(chunk: Buffer, size: number): Buffer | undefined {
+  private collect(chunk: Buffer, size: number): Buffer | undefined {
     const wanted = Math.min(size - this.partial.length, chunk.length - this.at);
     const bytes = Buffer.concat([this.partial, chunk.subarray(this.at, this.at + wanted)]);
     this.at += wanted;
