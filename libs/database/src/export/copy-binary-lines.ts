@@ -82,6 +82,8 @@ export class CopyBinaryLines extends Transform {
   private parse(chunk: Buffer): void {
     this.at = 0;
     while (this.at < chunk.length) {
+      if (this.state === State.FieldCount && this.partial.length === 0) this.wholeRows(chunk);
+      if (this.at >= chunk.length) break;
       switch (this.state) {
         case State.Header: {
           const header = this.collect(chunk, HEADER_BYTES);
@@ -133,6 +135,24 @@ export class CopyBinaryLines extends Transform {
           throw new CopyFormatError('bytes after the binary COPY trailer');
       }
     }
+  }
+
+  /**
+   * The rows that lie whole in the chunk from `this.at`, read in one tight loop: most rows, as
+   * a chunk holds many. Stops before the trailer, a split row, or anything unexpected, which
+   * parse() then takes a field at a time.
+   */
+  private wholeRows(chunk: Buffer): void {
+    let at = this.at;
+    while (at + 6 <= chunk.length && chunk.readInt16BE(at) === 1) {
+      const bytes = chunk.readInt32BE(at + 2);
+      const end = at + 6 + bytes;
+      if (bytes < 0 || end > chunk.length) break;
+      this.gather(chunk, at + 6, end);
+      this.rows += 1;
+      at = end;
+    }
+    this.at = at;
   }
 
   private endRow(): void {
