@@ -128,6 +128,9 @@ export class SnapshotExporter {
     copy.once('end', () => release());
     // An error or an early destroy of either stream ends both; end() then sees to the rest.
     pipeline(copy, lines, () => undefined);
+    // A discarded connection fails its COPY once more ("Connection terminated"), after the
+    // pipeline has ended: nothing is left to tell.
+    copy.on('error', () => undefined);
 
     const timer = setTimeout(() => {
       timedOut = true;
