@@ -190,6 +190,16 @@ describe('export rendering in PostgreSQL', () => {
     expect(times).toEqual(expect.arrayContaining(['1970-01-01T00:00:00.029Z']));
   });
 
+  it('should write any timestamp as toISOString writes the Date pg parses', async () => {
+    const rows = await t.sql<{ at: Date; iso: string }>(
+      `SELECT v AS at, iso_millis(v) AS iso
+       FROM generate_series('1890-01-01'::timestamptz, '2100-01-01',
+         interval '97 days 3 hours 17 minutes 13.123457 seconds') v`,
+    );
+    expect(rows.length).toBeGreaterThan(700);
+    expect(rows.filter(({ at, iso }) => iso !== at.toISOString())).toEqual([]);
+  });
+
   it.each(ENUMS)('should render every %s label as the API value', async (type, values) => {
     const rows = await t.sql<{ label: string; csv: string; json: string }>(
       `SELECT s.label::text AS label,

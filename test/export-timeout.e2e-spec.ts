@@ -108,4 +108,30 @@ describe('Export timeout', () => {
     expect(changes.timedOut.to).toBe(true);
     expect(changes.rows.to).toBeLessThan(RISKS);
   });
+
+  it('should free the connection at once, not at the timeout, when the client goes away', async () => {
+    const { socket, head } = await stalledExport();
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(await snapshotsHeld()).toBe(1);
+    const goneAt = Date.now();
+    socket.destroy();
+
+    // Neither a backend still sending COPY data nor a connection back in the pool mid-COPY.
+    expect(await until(async () => (await snapshotsHeld()) === 0, TIMEOUT_SECONDS * 1000)).toBe(
+      true,
+    );
+    expect(Date.now() - goneAt).toBeLessThan(TIMEOUT_SECONDS * 1000);
+
+    // Every pooled connection is usable: more requests than the pool holds, all at once.
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        index % 3 === 0
+          ? t.http.get('/api/v1/risks/export?category=none-such').set(...bearer(admin))
+          : t.http.get('/api/v1/risks?limit=1').set(...bearer(admin)),
+      ),
+    );
+    expect(answers.map((res) => res.status)).toEqual(answers.map(() => 200));
+    // (Each export's audit event is written once it has been sent, just after its answer.)
+    expect(await until(async () => (await snapshotsHeld()) === 0, 5_000)).toBe(true);
+  });
 });

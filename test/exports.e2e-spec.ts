@@ -254,4 +254,51 @@ describe('exports', () => {
       },
     });
   });
+
+  /**
+   * Filter values that would break or change a statement they were pasted into unescaped (an
+   * export's parameters are written into its COPY statement as literals).
+   */
+  const HOSTILE_FILTERS = [
+    `O'Brien`,
+    `back\\slash \\' \\\\ end`,
+    `$1 $2 :q $$ $tag$`,
+    `100% _x_`,
+    `Ünïcödé 日本語 🚀`,
+    `'); SELECT pg_sleep(5); --`,
+    `E'\\x41' /* comment`,
+  ];
+
+  it('should export what the list answers for filters holding quotes, backslashes and $n', async () => {
+    for (const [index, value] of HOSTILE_FILTERS.entries()) {
+      await createRisk(t, manager, { title: `Hostile filter ${index}: ${value}`, category: value });
+    }
+    const ndjson = (body: Buffer): Item[] =>
+      body
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Item);
+    let searched = 0;
+    for (const value of HOSTILE_FILTERS) {
+      const filter = encodeURIComponent(value);
+      for (const [resource, query, session] of [
+        ['risks', `category=${filter}`, viewer],
+        ['risks', `q=${filter}`, viewer],
+        ['users', `q=${filter}`, admin],
+      ] as const) {
+        const items = await listAll(session, `/api/v1/${resource}?${query}`);
+        const res = await download(session, `/api/v1/${resource}/export?${query}&format=ndjson`);
+        expect(res.status).toBe(200);
+        expect(ndjson(res.body)).toEqual(items);
+        if (query.startsWith('category=')) expect(items).toHaveLength(1);
+        if (resource === 'risks' && query.startsWith('q=')) searched += items.length;
+      }
+    }
+    expect(searched).toBeGreaterThan(0);
+
+    // The pool is whole and the database untouched: every value was only ever a value.
+    const risks = await t.http.get('/api/v1/risks?limit=1').set(...bearer(viewer));
+    expect(risks.status).toBe(200);
+  });
 });

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { copyTextRowBatches, PreparedStatement, queryPrepared, Snapshot } from '@rct/database';
+import {
+  copyTextRowBatches,
+  ExportQuery,
+  PreparedStatement,
+  queryPrepared,
+  Snapshot,
+} from '@rct/database';
 import { QueryDeepPartialEntity, Repository } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
@@ -113,14 +119,10 @@ export class AuditRepository {
 
   /**
    * The events the list's filters select, in chain order (oldest first, as the offline
-   * verifier reads them), through one cursor in `snapshot`, each rendered as `line` (from
+   * verifier reads them), as the statement an export streams, each rendered as `line` (from
    * AUDIT_EVENT_EXPORT_FIELDS).
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: Omit<AuditEventFilter, 'cursor'>,
-    line: string,
-  ): AsyncGenerator<string[]> {
+  exportQuery(filter: Omit<AuditEventFilter, 'cursor'>, line: string): ExportQuery {
     const sent: AuditEventFilter = { ...filter, cursor: undefined };
     const builder = this.events.createQueryBuilder('event');
     for (const field of SEQ_INDEXED) {
@@ -135,7 +137,7 @@ export class AuditRepository {
       .select(line, 'line')
       .orderBy('event.seq', 'ASC')
       .getQueryAndParameters();
-    return snapshot.lineBatches(sql, parameters);
+    return { sql, parameters };
   }
 
   /** One entity's successful events after `afterSeq`, oldest first (the entity index). */

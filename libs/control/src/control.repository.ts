@@ -5,7 +5,7 @@ import {
   ListOrder,
   PageRequest,
   RepositoryContext,
-  Snapshot,
+  ExportQuery,
   VersionedRepository,
 } from '@rct/database';
 import { SelectQueryBuilder } from 'typeorm';
@@ -43,22 +43,11 @@ export class ControlRepository extends VersionedRepository<ControlEntity> {
   }
 
   /**
-   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
-   * rendered as `line` (from CONTROL_EXPORT_FIELDS).
+   * What list() selects, in its order, unpaged, as the statement an export
+   * streams, each row rendered as `line` (from CONTROL_EXPORT_FIELDS).
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: ControlFilter,
-    order: ListOrder,
-    line: string,
-  ): AsyncGenerator<string[]> {
-    return this.streamListLines(
-      snapshot,
-      () => this.filtered(filter),
-      order,
-      CONTROL_LISTING,
-      line,
-    );
+  exportQuery(filter: ControlFilter, order: ListOrder, line: string): ExportQuery {
+    return this.listLinesQuery(() => this.filtered(filter), order, CONTROL_LISTING, line);
   }
 
   private filtered(filter: ControlFilter): SelectQueryBuilder<ControlEntity> {

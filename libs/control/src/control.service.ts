@@ -79,7 +79,7 @@ export class ControlService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: CONTROL_EXPORT_FIELDS,
-        lines: (snapshot, line) => this.controls.streamLines(snapshot, filter, query, line),
+        query: (line) => this.controls.exportQuery(filter, query, line),
       },
       facts,
     );

@@ -22,7 +22,7 @@ export type {
 export { VersionedEntityBase } from './versioned-entity.base';
 export { Snapshot, SnapshotReader } from './snapshot-reader';
 export { SnapshotExporter } from './snapshot-export';
-export type { ExportOutcome, ExportPlan } from './snapshot-export';
+export type { ExportOutcome, ExportPlan, ExportQuery } from './snapshot-export';
 export { ExportTimeoutError } from './snapshot-export';
 export { TableStampCache } from './table-stamp-cache';
 export { exportColumns, exportFields, field } from './export/export-fields';

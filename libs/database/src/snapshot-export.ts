@@ -1,7 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfigService } from '@rct/config';
-import { Readable } from 'node:stream';
-import { Snapshot, SnapshotReader } from './snapshot-reader';
+import { pipeline, Readable } from 'node:stream';
+import type { Pool, PoolClient } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { CopyBinaryLines } from './export/copy-binary-lines';
+import { inlineParameters } from './export/inline-parameters';
 
 /**
  * How an export ended: every row sent, or cut short after `rows` (client gone, an error, or
@@ -13,15 +18,18 @@ export interface ExportOutcome {
   timedOut: boolean;
 }
 
+/** A SELECT of one text column, a row's whole export line, with its `$n` parameters. */
+export interface ExportQuery {
+  sql: string;
+  parameters: unknown[];
+}
+
 export interface ExportPlan {
-  /**
-   * The rows, each as its line of text (a CSV record, an NDJSON line), read through a cursor
-   * in the snapshot a batch at a time.
-   */
-  lines: (snapshot: Snapshot) => AsyncIterable<readonly string[]>;
+  /** The rows in order, each as its line of text (a CSV record, an NDJSON line). */
+  query: ExportQuery;
   /** Written once before the first row (a CSV header), if any. */
   head?: string;
-  /** Called once, after the snapshot is closed (its connection is free again). */
+  /** Called once, after the connection is free again. */
   onEnd: (outcome: ExportOutcome) => Promise<void>;
 }
 
@@ -32,74 +40,127 @@ export class ExportTimeoutError extends Error {
   }
 }
 
-/**
- * Characters gathered before a chunk goes out: one write per row would cost more than the row,
- * and one write per cursor batch (about 1.5 MB of NDJSON) grew the API's RSS by 115 MiB over
- * a 1M-event export, where 64 KiB chunks keep it within 10 MiB (bench E2).
- */
-const CHUNK_CHARS = 64 * 1024;
+/** Why a connection is discarded: its COPY was left unfinished. */
+class ExportAbortedError extends Error {
+  constructor() {
+    super('export ended before its COPY');
+  }
+}
 
 /**
- * Streams an export from one snapshot: memory stays flat whatever the row count (rows are
- * pulled only as fast as the client reads), and every row comes from the same moment. The
- * snapshot is opened before the stream is handed over, so a database that is down fails the
- * request instead of an answer already begun. After EXPORT_TIMEOUT_SECONDS the stream is
- * destroyed, whether the client is slow or has stopped reading: the cursor, the transaction
- * and the pooled connection are released then, not when the client gets round to it.
+ * Bytes gathered before a chunk goes out: one write per row would cost more than the row,
+ * and much larger chunks grow the API's memory with nothing gained (bench/README.md, E2).
+ */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Streams an export as PostgreSQL renders it: the query runs as one `COPY (...) TO STDOUT
+ * (FORMAT binary)`, whose rows (each a whole line) go out as the bytes they arrive as, with
+ * nothing parsed or decoded per row in Node (CopyBinaryLines). One statement sees one
+ * snapshot, so every row comes from the same moment with no transaction around it; COPY takes
+ * no parameters, so they are written into the statement as escaped literals (inlineParameters).
+ * Memory stays flat whatever the row count: the socket is read only as fast as the client
+ * reads. The connection is taken before the stream is handed over, so a database that is down
+ * fails the request instead of an answer already begun.
+ *
+ * A COPY cannot be stopped part-way and the connection reused, so when the export ends early
+ * (client gone, an error, or EXPORT_TIMEOUT_SECONDS, whether the client is slow or has stopped
+ * reading) its connection is discarded (pg's `release(error)` closes it instead of pooling it)
+ * and its backend cancelled (`pg_cancel_backend`), in case it is still working towards its
+ * first row (a sort) and so not yet writing to the closed socket.
  */
 @Injectable()
 export class SnapshotExporter {
+  private readonly logger = new Logger('Export');
   private readonly timeoutMs: number;
+  /** Each pooled connection's backend pid, asked once per connection. */
+  private readonly pids = new WeakMap<PoolClient, number>();
 
   constructor(
-    private readonly snapshots: SnapshotReader,
+    private readonly dataSource: DataSource,
     config: AppConfigService,
   ) {
     this.timeoutMs = config.get('EXPORT_TIMEOUT_SECONDS') * 1000;
   }
 
   async open(plan: ExportPlan): Promise<Readable> {
-    const snapshot = await this.snapshots.open();
-    let rows = 0;
-    let completed = false;
+    const statement = `COPY (${inlineParameters(plan.query.sql, plan.query.parameters)}) TO STDOUT (FORMAT binary)`;
+    // The app's own pool (TypeORM's driver holds it), taken as a plain pg client: its
+    // release(error) is ours to call, which a QueryRunner keeps to itself.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const client = await pool.connect();
+    // A checked-out client's connection errors are emitted on it; the copy stream reports them.
+    const onClientError = (): void => undefined;
+    client.on('error', onClientError);
+    let released = false;
+    const release = (error?: Error): boolean => {
+      if (released) return false;
+      released = true;
+      client.off('error', onClientError);
+      client.release(error);
+      return true;
+    };
+
+    let pid: number;
+    try {
+      pid = await this.backendPid(client);
+    } catch (error) {
+      release(error as Error);
+      throw error;
+    }
+
+    const copy = client.query(copyTo(statement));
+    const lines = new CopyBinaryLines(
+      CHUNK_BYTES,
+      plan.head === undefined ? undefined : Buffer.from(plan.head, 'utf8'),
+    );
     let timedOut = false;
     let ended: Promise<void> | undefined;
     const end = (): Promise<void> => {
       clearTimeout(timer);
-      return (ended ??= snapshot.close().finally(() => plan.onEnd({ rows, completed, timedOut })));
+      return (ended ??= this.abort(release, pid).finally(() =>
+        plan.onEnd({ rows: lines.rows, completed: lines.readableEnded, timedOut }),
+      ));
     };
 
-    async function* chunks(): AsyncGenerator<string> {
-      let chunk = plan.head ?? '';
-      try {
-        for await (const lines of plan.lines(snapshot)) {
-          for (const line of lines) {
-            chunk += line;
-            rows += 1;
-            if (chunk.length >= CHUNK_CHARS) {
-              yield chunk;
-              chunk = '';
-            }
-          }
-        }
-        if (chunk) yield chunk;
-        completed = true;
-      } finally {
-        await end();
-      }
-    }
+    // The whole COPY has come in: the connection is idle again (or about to be, which pg
+    // queues for), whatever is still on its way to the client.
+    copy.once('end', () => release());
+    // An error or an early destroy of either stream ends both; end() then sees to the rest.
+    pipeline(copy, lines, () => undefined);
+    // A discarded connection fails its COPY once more ("Connection terminated"), after the
+    // pipeline has ended: nothing is left to tell.
+    copy.on('error', () => undefined);
 
-    const stream = Readable.from(chunks(), { objectMode: false });
     const timer = setTimeout(() => {
       timedOut = true;
-      stream.destroy(new ExportTimeoutError(this.timeoutMs / 1000));
+      lines.destroy(new ExportTimeoutError(this.timeoutMs / 1000));
     }, this.timeoutMs);
     timer.unref();
-    // A stream destroyed before its first read never enters the generator's finally; one
-    // stalled at a yield does only once the destroy reaches it, so the close is not left to it.
-    stream.once('close', () => void end().catch(() => undefined));
+    lines.once('close', () => void end().catch(() => undefined));
     // The timeout's error ends the response; nothing else is listening for it.
-    stream.on('error', () => undefined);
-    return stream;
+    lines.on('error', () => undefined);
+    return lines;
+  }
+
+  /** Discards the connection if its COPY is unfinished, and cancels the backend's work. */
+  private async abort(release: (error?: Error) => boolean, pid: number): Promise<void> {
+    if (!release(new ExportAbortedError())) return;
+    try {
+      await this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch (error) {
+      this.logger.warn(
+        `Could not cancel an aborted export's backend ${pid}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private async backendPid(client: PoolClient): Promise<number> {
+    const known = this.pids.get(client);
+    if (known !== undefined) return known;
+    const result = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const pid = result.rows[0].pid;
+    this.pids.set(client, pid);
+    return pid;
   }
 }

@@ -13,7 +13,7 @@ import { ListPageCache } from './list-page-cache';
 import { PreparedStatement } from './prepared-statement';
 import { queryPrepared } from './prepared-query';
 import { RepositoryContext } from './repository-context';
-import { Snapshot } from './snapshot-reader';
+import type { ExportQuery } from './snapshot-export';
 
 /** What every mutable resource has: a uuid and an optimistic-concurrency version. */
 export interface VersionedEntity extends ObjectLiteral {
@@ -204,20 +204,18 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
 
   /**
    * Every row a list's filters select (`build`), searched and sorted as the list is, without
-   * paging, each rendered by PostgreSQL as `line` (an expression from exportLineSql): read
-   * through one server-side cursor inside `snapshot`, a batch at a time, so an export of any
-   * size holds only a batch in memory, and no row becomes an object on its way through.
+   * paging, each rendered by PostgreSQL as `line` (an expression from exportLineSql): the
+   * statement an export streams (SnapshotExporter), so no row becomes an object on its way.
    */
-  protected streamListLines<F extends string>(
-    snapshot: Snapshot,
+  protected listLinesQuery<F extends string>(
     build: () => SelectQueryBuilder<E>,
     request: ListOrder,
     listing: Listing<F>,
     line: string,
-  ): AsyncGenerator<string[]> {
+  ): ExportQuery {
     const builder = this.sorted(build(), this.listOrder(request, listing), request, listing);
     const [sql, parameters] = builder.select(line, 'line').getQueryAndParameters();
-    return snapshot.lineBatches(sql, parameters);
+    return { sql, parameters };
   }
 
   private listOrder<F extends string>(request: ListOrder, listing: Listing<F>): SortOrder<F> {

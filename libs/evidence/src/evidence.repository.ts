@@ -5,7 +5,7 @@ import {
   ListOrder,
   PageRequest,
   RepositoryContext,
-  Snapshot,
+  ExportQuery,
   VersionedRepository,
 } from '@rct/database';
 import { Repository, SelectQueryBuilder } from 'typeorm';
@@ -56,18 +56,11 @@ export class EvidenceRepository extends VersionedRepository<EvidenceEntity> {
   }
 
   /**
-   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
-   * rendered as `line` (from EVIDENCE_EXPORT_FIELDS). `expired` is judged at `now`.
+   * What list() selects, in its order, unpaged, as the statement an export
+   * streams, each row rendered as `line` (from EVIDENCE_EXPORT_FIELDS). `expired` is judged at `now`.
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: EvidenceFilter,
-    order: ListOrder,
-    now: Date,
-    line: string,
-  ): AsyncGenerator<string[]> {
-    return this.streamListLines(
-      snapshot,
+  exportQuery(filter: EvidenceFilter, order: ListOrder, now: Date, line: string): ExportQuery {
+    return this.listLinesQuery(
       () => this.filtered(filter, now).setParameter('now', now),
       order,
       EVIDENCE_LISTING,

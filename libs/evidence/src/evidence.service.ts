@@ -95,7 +95,7 @@ export class EvidenceService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: EVIDENCE_EXPORT_FIELDS,
-        lines: (snapshot, line) => this.evidence.streamLines(snapshot, filter, query, now, line),
+        query: (line) => this.evidence.exportQuery(filter, query, now, line),
       },
       facts,
     );

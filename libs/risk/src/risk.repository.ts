@@ -5,7 +5,7 @@ import {
   ListOrder,
   PageRequest,
   RepositoryContext,
-  Snapshot,
+  ExportQuery,
   VersionedRepository,
 } from '@rct/database';
 import { RISK_SORT_FIELDS, RiskSortField } from './dto/list-risks-query.dto';
@@ -43,23 +43,11 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
   }
 
   /**
-   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
-   * rendered as `line` (from RISK_EXPORT_FIELDS).
+   * What list() selects, in its order, unpaged, as the statement an export
+   * streams, each row rendered as `line` (from RISK_EXPORT_FIELDS).
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: RiskFilter,
-    order: ListOrder,
-    now: Date,
-    line: string,
-  ): AsyncGenerator<string[]> {
-    return this.streamListLines(
-      snapshot,
-      () => this.filtered(filter, now),
-      order,
-      RISK_LISTING,
-      line,
-    );
+  exportQuery(filter: RiskFilter, order: ListOrder, now: Date, line: string): ExportQuery {
+    return this.listLinesQuery(() => this.filtered(filter, now), order, RISK_LISTING, line);
   }
 
   /** The risks `filter` selects; reviewDue compares nextReviewAt with `now`. */

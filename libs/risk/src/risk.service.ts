@@ -79,7 +79,7 @@ export class RiskService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: RISK_EXPORT_FIELDS,
-        lines: (snapshot, line) => this.risks.streamLines(snapshot, filter, query, now, line),
+        query: (line) => this.risks.exportQuery(filter, query, now, line),
       },
       facts,
     );

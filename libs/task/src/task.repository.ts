@@ -5,7 +5,7 @@ import {
   ListOrder,
   PageRequest,
   RepositoryContext,
-  Snapshot,
+  ExportQuery,
   VersionedRepository,
 } from '@rct/database';
 import { SelectQueryBuilder } from 'typeorm';
@@ -51,16 +51,11 @@ export class TaskRepository extends VersionedRepository<TaskEntity> {
   }
 
   /**
-   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
-   * rendered as `line` (from TASK_EXPORT_FIELDS).
+   * What list() selects, in its order, unpaged, as the statement an export
+   * streams, each row rendered as `line` (from TASK_EXPORT_FIELDS).
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: TaskFilter,
-    order: ListOrder,
-    line: string,
-  ): AsyncGenerator<string[]> {
-    return this.streamListLines(snapshot, () => this.filtered(filter), order, TASK_LISTING, line);
+  exportQuery(filter: TaskFilter, order: ListOrder, line: string): ExportQuery {
+    return this.listLinesQuery(() => this.filtered(filter), order, TASK_LISTING, line);
   }
 
   private filtered(filter: TaskFilter): SelectQueryBuilder<TaskEntity> {

@@ -88,7 +88,7 @@ export class TaskService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: TASK_EXPORT_FIELDS,
-        lines: (snapshot, line) => this.tasks.streamLines(snapshot, filter, query, line),
+        query: (line) => this.tasks.exportQuery(filter, query, line),
       },
       facts,
     );

@@ -8,7 +8,7 @@ import {
   PreparedStatement,
   queryPrepared,
   RepositoryContext,
-  Snapshot,
+  ExportQuery,
   VersionedRepository,
 } from '@rct/database';
 import { Brackets, SelectQueryBuilder } from 'typeorm';
@@ -62,22 +62,11 @@ export class UserRepository extends VersionedRepository<UserEntity> {
   }
 
   /**
-   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
-   * rendered as `line` (from USER_EXPORT_FIELDS).
+   * What list() selects, in its order, unpaged, as the statement an export
+   * streams, each row rendered as `line` (from USER_EXPORT_FIELDS).
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: UserFilter,
-    order: ListOrder,
-    line: string,
-  ): AsyncGenerator<string[]> {
-    return this.streamListLines(
-      snapshot,
-      () => this.filtered(filter, order.q),
-      order,
-      USER_LISTING,
-      line,
-    );
+  exportQuery(filter: UserFilter, order: ListOrder, line: string): ExportQuery {
+    return this.listLinesQuery(() => this.filtered(filter, order.q), order, USER_LISTING, line);
   }
 
   private filtered(filter: UserFilter, q?: string): SelectQueryBuilder<UserEntity> {

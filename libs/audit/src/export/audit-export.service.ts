@@ -25,7 +25,7 @@ export class AuditExportService {
         format,
         filters: filter,
         fields: AUDIT_EVENT_EXPORT_FIELDS,
-        lines: (snapshot, line) => this.events.streamLines(snapshot, filter, line),
+        query: (line) => this.events.exportQuery(filter, line),
       },
       facts,
     );

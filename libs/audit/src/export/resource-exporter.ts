@@ -12,7 +12,7 @@ import {
   ExportFields,
   exportLineSql,
   ExportOutcome,
-  Snapshot,
+  ExportQuery,
   SnapshotExporter,
 } from '@rct/database';
 import { ClsService } from 'nestjs-cls';
@@ -35,10 +35,10 @@ export interface ResourceExport<Item> {
    */
   fields: ExportFields<Item>;
   /**
-   * The list's rows, through a cursor in the snapshot, in the list's order, each selected as
-   * `line` (the SQL expression of its whole CSV record or NDJSON line), in batches.
+   * The statement selecting the list's rows, in the list's order, each selected as `line`
+   * (the SQL expression of its whole CSV record or NDJSON line).
    */
-  lines: (snapshot: Snapshot, line: string) => AsyncIterable<readonly string[]>;
+  query: (line: string) => ExportQuery;
 }
 
 /**
@@ -60,7 +60,7 @@ export class ResourceExporter {
     const line = exportLineSql(plan.fields, plan.format);
     const content = await this.exporter.open({
       // PostgreSQL wrote each line whole: it goes out as it came.
-      lines: (snapshot) => plan.lines(snapshot, line),
+      query: plan.query(line),
       head: plan.format === ExportFormat.Csv ? csvRecord(exportColumns(plan.fields)) : undefined,
       onEnd: (outcome) => this.audit(plan, facts, outcome),
     });

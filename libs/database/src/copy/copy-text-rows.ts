@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { bufferedBatches } from '../export/buffered-batches';
+import { bufferedBatches } from './buffered-batches';
 
 /** A field of COPY's text format: its text, or null for SQL NULL. */
 export type CopyTextField = string | null;

@@ -5,7 +5,7 @@ import {
   ListOrder,
   PageRequest,
   RepositoryContext,
-  Snapshot,
+  ExportQuery,
   VersionedRepository,
 } from '@rct/database';
 import { RiskAcceptanceStatus } from '../enums/risk-acceptance-status.enum';
@@ -37,22 +37,11 @@ export class RiskAcceptanceRepository extends VersionedRepository<RiskAcceptance
   }
 
   /**
-   * What list() selects, in its order, unpaged, through a cursor in `snapshot`, each row
-   * rendered as `line` (from RISK_ACCEPTANCE_EXPORT_FIELDS).
+   * What list() selects, in its order, unpaged, as the statement an export
+   * streams, each row rendered as `line` (from RISK_ACCEPTANCE_EXPORT_FIELDS).
    */
-  streamLines(
-    snapshot: Snapshot,
-    filter: RiskAcceptanceFilter,
-    order: ListOrder,
-    line: string,
-  ): AsyncGenerator<string[]> {
-    return this.streamListLines(
-      snapshot,
-      () => this.filtered(filter),
-      order,
-      ACCEPTANCE_LISTING,
-      line,
-    );
+  exportQuery(filter: RiskAcceptanceFilter, order: ListOrder, line: string): ExportQuery {
+    return this.listLinesQuery(() => this.filtered(filter), order, ACCEPTANCE_LISTING, line);
   }
 
   private filtered(filter: RiskAcceptanceFilter) {

@@ -156,7 +156,7 @@ export class RiskAcceptanceService {
         format: query.format,
         filters: { ...filter },
         fields: RISK_ACCEPTANCE_EXPORT_FIELDS,
-        lines: (snapshot, line) => this.acceptances.streamLines(snapshot, filter, {}, line),
+        query: (line) => this.acceptances.exportQuery(filter, {}, line),
       },
       facts,
     );
