@@ -1,5 +1,15 @@
 import { csvRecord, ExportFormat, ndjsonLine } from '@rct/common';
-import { exportColumns, exportFields, exportLineSql, field } from '@rct/database';
+import {
+  copyTextRowBatches,
+  CopyTextField,
+  exportColumns,
+  exportFields,
+  exportLineWriter,
+  exportValuesSql,
+  field,
+} from '@rct/database';
+import { escapeLiteral, Client } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { parse } from 'csv-parse/sync';
 import { AuditOutcome } from '../libs/audit/src/audit-vocabulary';
 import { UserRole } from '../libs/auth/src/roles/user-role.enum';
@@ -126,7 +136,7 @@ const ENUMS: [string, Record<string, string>][] = [
   ['audit_outcome', AuditOutcome],
 ];
 
-describe('export rendering in PostgreSQL', () => {
+describe('export rendering', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -137,16 +147,32 @@ describe('export rendering in PostgreSQL', () => {
     await t?.close();
   });
 
-  /** The samples as rows: rendered as `format`, and as pg hands the columns to the mapper. */
+  /** The rows of `sql` as an export reads them: through COPY's text format. */
+  async function copyRows(sql: string): Promise<CopyTextField[][]> {
+    const client = new Client({ connectionString: t.database.url });
+    await client.connect();
+    try {
+      const rows: CopyTextField[][] = [];
+      const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+      for await (const batch of copyTextRowBatches(copy)) rows.push(...batch);
+      return rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The samples as rows: written as `format`, and as pg hands the columns to the mapper. */
   async function render(format: ExportFormat) {
-    const rows = await t.sql<{ line: string } & Record<string, unknown>>(
-      `SELECT ${exportLineSql(FIELDS, format)} AS line, s.*
-       FROM jsonb_to_recordset($1::jsonb)
+    const from = `FROM jsonb_to_recordset(${escapeLiteral(JSON.stringify(SAMPLES))}::jsonb)
          AS s(id text, note text, count integer, flag boolean, at timestamptz, tags text[], extra jsonb)
-       ORDER BY s.id`,
-      [JSON.stringify(SAMPLES)],
+       ORDER BY s.id`;
+    const write = exportLineWriter(FIELDS, format);
+    const lines = (await copyRows(`SELECT ${exportValuesSql(FIELDS).join(', ')} ${from}`)).map(
+      write,
     );
-    return rows.map(({ line, ...columns }) => ({ line, item: asListItem(columns) }));
+    const items = await t.sql<Record<string, unknown>>(`SELECT s.* ${from}`);
+    expect(lines).toHaveLength(items.length);
+    return lines.map((line, index) => ({ line, item: asListItem(items[index]) }));
   }
 
   /** What a list mapper writes from the columns pg parsed: Dates as toISOString. */
@@ -201,16 +227,17 @@ describe('export rendering in PostgreSQL', () => {
   });
 
   it.each(ENUMS)('should render every %s label as the API value', async (type, values) => {
-    const rows = await t.sql<{ label: string; csv: string; json: string }>(
-      `SELECT s.label::text AS label,
-              ${exportLineSql(exportFields<{ label: string }>({ label: field.text('s.label') }), ExportFormat.Csv)} AS csv,
-              ${exportLineSql(exportFields<{ label: string }>({ label: field.text('s.label') }), ExportFormat.Ndjson)} AS json
+    const fields = exportFields<{ label: string }>({ label: field.token('s.label') });
+    const rows = await copyRows(
+      `SELECT s.label::text, ${exportValuesSql(fields).join(', ')}
        FROM unnest(enum_range(NULL::${type})) AS s(label)`,
     );
-    expect(rows.map(({ label }) => label).sort()).toEqual(Object.values(values).sort());
-    for (const { label, csv, json } of rows) {
-      expect(csv).toBe(csvRecord([label]));
-      expect(json).toBe(ndjsonLine({ label }));
+    expect(rows.map(([label]) => label).sort()).toEqual(Object.values(values).sort());
+    const csv = exportLineWriter(fields, ExportFormat.Csv);
+    const json = exportLineWriter(fields, ExportFormat.Ndjson);
+    for (const [label, ...labelValues] of rows) {
+      expect(csv(labelValues)).toBe(csvRecord([label]));
+      expect(json(labelValues)).toBe(ndjsonLine({ label }));
     }
   });
 

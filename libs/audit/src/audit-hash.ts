@@ -1,5 +1,6 @@
 import { AuditChanges, AuditOutcome } from './audit-vocabulary';
 import { hash } from 'node:crypto';
+import { jsonString } from '@rct/common';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -35,18 +36,6 @@ export interface HashedAuditFields {
    */
   apiKeyId?: string | null;
   prevHash: string;
-}
-
-/** What JSON.stringify escapes in a string: quote, backslash, controls, (lone) surrogates. */
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
-
-/**
- * JSON.stringify of a string, without its cost for the common string that needs no escaping
- * (any surrogate, paired or not, takes the slow path: JSON.stringify escapes the lone ones).
- */
-function jsonString(text: string): string {
-  return NEEDS_ESCAPING.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   copyTextRowBatches,
   ExportQuery,
   PreparedStatement,
+  selectValues,
   queryPrepared,
   Snapshot,
 } from '@rct/database';
@@ -119,10 +120,10 @@ export class AuditRepository {
 
   /**
    * The events the list's filters select, in chain order (oldest first, as the offline
-   * verifier reads them), as the statement an export streams, each rendered as `line` (from
+   * verifier reads them), as the statement an export streams, each as its export `values` (from
    * AUDIT_EVENT_EXPORT_FIELDS).
    */
-  exportQuery(filter: Omit<AuditEventFilter, 'cursor'>, line: string): ExportQuery {
+  exportQuery(filter: Omit<AuditEventFilter, 'cursor'>, values: string[]): ExportQuery {
     const sent: AuditEventFilter = { ...filter, cursor: undefined };
     const builder = this.events.createQueryBuilder('event');
     for (const field of SEQ_INDEXED) {
@@ -133,8 +134,7 @@ export class AuditRepository {
       if (sent[field] === undefined) continue;
       builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: sent[field] });
     }
-    const [sql, parameters] = builder
-      .select(line, 'line')
+    const [sql, parameters] = selectValues(builder, values)
       .orderBy('event.seq', 'ASC')
       .getQueryAndParameters();
     return { sql, parameters };

@@ -82,5 +82,6 @@ export {
   ndjsonLine,
 } from './export/export-file';
 export { csvCell, csvRecord } from './export/csv';
+export { jsonString } from './export/json-string';
 export { EXPORT_EXTENSIONS, ExportFormat, ExportFormatQueryDto } from './export/export-format';
 export { ApiExport } from './export/api-export.decorator';

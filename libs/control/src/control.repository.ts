@@ -44,10 +44,10 @@ export class ControlRepository extends VersionedRepository<ControlEntity> {
 
   /**
    * What list() selects, in its order, unpaged, as the statement an export
-   * streams, each row rendered as `line` (from CONTROL_EXPORT_FIELDS).
+   * streams, each row as its export `values` (from CONTROL_EXPORT_FIELDS).
    */
-  exportQuery(filter: ControlFilter, order: ListOrder, line: string): ExportQuery {
-    return this.listLinesQuery(() => this.filtered(filter), order, CONTROL_LISTING, line);
+  exportQuery(filter: ControlFilter, order: ListOrder, values: string[]): ExportQuery {
+    return this.listValuesQuery(() => this.filtered(filter), order, CONTROL_LISTING, values);
   }
 
   private filtered(filter: ControlFilter): SelectQueryBuilder<ControlEntity> {

@@ -79,7 +79,7 @@ export class ControlService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: CONTROL_EXPORT_FIELDS,
-        query: (line) => this.controls.exportQuery(filter, query, line),
+        query: (values) => this.controls.exportQuery(filter, query, values),
       },
       facts,
     );

@@ -5,7 +5,8 @@ import type { Pool, PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { CopyBinaryLines } from './export/copy-binary-lines';
+import type { ExportLineWriter } from './export/export-line';
+import { ExportLines } from './export/export-lines';
 import { inlineParameters } from './export/inline-parameters';
 
 /**
@@ -18,15 +19,17 @@ export interface ExportOutcome {
   timedOut: boolean;
 }
 
-/** A SELECT of one text column, a row's whole export line, with its `$n` parameters. */
+/** A SELECT of a row's export values (exportValuesSql), with its `$n` parameters. */
 export interface ExportQuery {
   sql: string;
   parameters: unknown[];
 }
 
 export interface ExportPlan {
-  /** The rows in order, each as its line of text (a CSV record, an NDJSON line). */
+  /** The rows in order, each as its values (exportValuesSql). */
   query: ExportQuery;
+  /** Writes a row as its line of text (a CSV record, an NDJSON line). */
+  write: ExportLineWriter;
   /** Written once before the first row (a CSV header), if any. */
   head?: string;
   /** Called once, after the connection is free again. */
@@ -48,15 +51,15 @@ class ExportAbortedError extends Error {
 }
 
 /**
- * Bytes gathered before a chunk goes out: one write per row would cost more than the row,
+ * Characters gathered before a chunk goes out: one write per row would cost more than the row,
  * and much larger chunks grow the API's memory with nothing gained (bench/README.md, E2).
  */
-const CHUNK_BYTES = 64 * 1024;
+const CHUNK_CHARS = 64 * 1024;
 
 /**
- * Streams an export as PostgreSQL renders it: the query runs as one `COPY (...) TO STDOUT
- * (FORMAT binary)`, whose rows (each a whole line) go out as the bytes they arrive as, with
- * nothing parsed or decoded per row in Node (CopyBinaryLines). One statement sees one
+ * Streams an export: the query runs as one `COPY (...) TO STDOUT`, whose text rows Node cuts
+ * into their values and writes as lines (ExportLines): no cursor round trips, no protocol
+ * message per row for pg to parse, and no per-value escaping in SQL. One statement sees one
  * snapshot, so every row comes from the same moment with no transaction around it; COPY takes
  * no parameters, so they are written into the statement as escaped literals (inlineParameters).
  * Memory stays flat whatever the row count: the socket is read only as fast as the client
@@ -84,7 +87,7 @@ export class SnapshotExporter {
   }
 
   async open(plan: ExportPlan): Promise<Readable> {
-    const statement = `COPY (${inlineParameters(plan.query.sql, plan.query.parameters)}) TO STDOUT (FORMAT binary)`;
+    const statement = `COPY (${inlineParameters(plan.query.sql, plan.query.parameters)}) TO STDOUT`;
     // The app's own pool (TypeORM's driver holds it), taken as a plain pg client: its
     // release(error) is ours to call, which a QueryRunner keeps to itself.
     const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
@@ -110,10 +113,7 @@ export class SnapshotExporter {
     }
 
     const copy = client.query(copyTo(statement));
-    const lines = new CopyBinaryLines(
-      CHUNK_BYTES,
-      plan.head === undefined ? undefined : Buffer.from(plan.head, 'utf8'),
-    );
+    const lines = new ExportLines(plan.write, CHUNK_CHARS, plan.head);
     let timedOut = false;
     let ended: Promise<void> | undefined;
     const end = (): Promise<void> => {

@@ -13,6 +13,7 @@ import { ListPageCache } from './list-page-cache';
 import { PreparedStatement } from './prepared-statement';
 import { queryPrepared } from './prepared-query';
 import { RepositoryContext } from './repository-context';
+import { selectValues } from './export/select-values';
 import type { ExportQuery } from './snapshot-export';
 
 /** What every mutable resource has: a uuid and an optimistic-concurrency version. */
@@ -204,17 +205,17 @@ export abstract class VersionedRepository<E extends VersionedEntity> {
 
   /**
    * Every row a list's filters select (`build`), searched and sorted as the list is, without
-   * paging, each rendered by PostgreSQL as `line` (an expression from exportLineSql): the
-   * statement an export streams (SnapshotExporter), so no row becomes an object on its way.
+   * paging, each as its export `values` (from exportValuesSql): the statement an export
+   * streams (SnapshotExporter), so no row becomes an entity on its way.
    */
-  protected listLinesQuery<F extends string>(
+  protected listValuesQuery<F extends string>(
     build: () => SelectQueryBuilder<E>,
     request: ListOrder,
     listing: Listing<F>,
-    line: string,
+    values: string[],
   ): ExportQuery {
     const builder = this.sorted(build(), this.listOrder(request, listing), request, listing);
-    const [sql, parameters] = builder.select(line, 'line').getQueryAndParameters();
+    const [sql, parameters] = selectValues(builder, values).getQueryAndParameters();
     return { sql, parameters };
   }
 

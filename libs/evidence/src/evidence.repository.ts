@@ -57,14 +57,14 @@ export class EvidenceRepository extends VersionedRepository<EvidenceEntity> {
 
   /**
    * What list() selects, in its order, unpaged, as the statement an export
-   * streams, each row rendered as `line` (from EVIDENCE_EXPORT_FIELDS). `expired` is judged at `now`.
+   * streams, each row as its export `values` (from EVIDENCE_EXPORT_FIELDS). `expired` is judged at `now`.
    */
-  exportQuery(filter: EvidenceFilter, order: ListOrder, now: Date, line: string): ExportQuery {
-    return this.listLinesQuery(
+  exportQuery(filter: EvidenceFilter, order: ListOrder, now: Date, values: string[]): ExportQuery {
+    return this.listValuesQuery(
       () => this.filtered(filter, now).setParameter('now', now),
       order,
       EVIDENCE_LISTING,
-      line,
+      values,
     );
   }
 

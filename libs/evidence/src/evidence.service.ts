@@ -95,7 +95,7 @@ export class EvidenceService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: EVIDENCE_EXPORT_FIELDS,
-        query: (line) => this.evidence.exportQuery(filter, query, now, line),
+        query: (values) => this.evidence.exportQuery(filter, query, now, values),
       },
       facts,
     );

@@ -31,7 +31,9 @@ function tally(where = 'TRUE'): string {
 
 /** `{"a": <rows where column = 'a'>, ...}` for every value of an enum, zeros included. */
 function tallyBy(column: string, values: readonly string[], where = 'TRUE', extra: string[] = []) {
-  const pairs = values.map((value) => `'${value}', ${tally(`${where} AND ${column} = '${value}'`)}`);
+  const pairs = values.map(
+    (value) => `'${value}', ${tally(`${where} AND ${column} = '${value}'`)}`,
+  );
   return `json_build_object(${[...pairs, ...extra].join(', ')})`;
 }
 

@@ -44,10 +44,10 @@ export class RiskRepository extends VersionedRepository<RiskEntity> {
 
   /**
    * What list() selects, in its order, unpaged, as the statement an export
-   * streams, each row rendered as `line` (from RISK_EXPORT_FIELDS).
+   * streams, each row as its export `values` (from RISK_EXPORT_FIELDS).
    */
-  exportQuery(filter: RiskFilter, order: ListOrder, now: Date, line: string): ExportQuery {
-    return this.listLinesQuery(() => this.filtered(filter, now), order, RISK_LISTING, line);
+  exportQuery(filter: RiskFilter, order: ListOrder, now: Date, values: string[]): ExportQuery {
+    return this.listValuesQuery(() => this.filtered(filter, now), order, RISK_LISTING, values);
   }
 
   /** The risks `filter` selects; reviewDue compares nextReviewAt with `now`. */

@@ -79,7 +79,7 @@ export class RiskService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: RISK_EXPORT_FIELDS,
-        query: (line) => this.risks.exportQuery(filter, query, now, line),
+        query: (values) => this.risks.exportQuery(filter, query, now, values),
       },
       facts,
     );

@@ -52,10 +52,10 @@ export class TaskRepository extends VersionedRepository<TaskEntity> {
 
   /**
    * What list() selects, in its order, unpaged, as the statement an export
-   * streams, each row rendered as `line` (from TASK_EXPORT_FIELDS).
+   * streams, each row as its export `values` (from TASK_EXPORT_FIELDS).
    */
-  exportQuery(filter: TaskFilter, order: ListOrder, line: string): ExportQuery {
-    return this.listLinesQuery(() => this.filtered(filter), order, TASK_LISTING, line);
+  exportQuery(filter: TaskFilter, order: ListOrder, values: string[]): ExportQuery {
+    return this.listValuesQuery(() => this.filtered(filter), order, TASK_LISTING, values);
   }
 
   private filtered(filter: TaskFilter): SelectQueryBuilder<TaskEntity> {

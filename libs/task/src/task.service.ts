@@ -88,7 +88,7 @@ export class TaskService {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: TASK_EXPORT_FIELDS,
-        query: (line) => this.tasks.exportQuery(filter, query, line),
+        query: (values) => this.tasks.exportQuery(filter, query, values),
       },
       facts,
     );

@@ -63,10 +63,10 @@ export class UserRepository extends VersionedRepository<UserEntity> {
 
   /**
    * What list() selects, in its order, unpaged, as the statement an export
-   * streams, each row rendered as `line` (from USER_EXPORT_FIELDS).
+   * streams, each row as its export `values` (from USER_EXPORT_FIELDS).
    */
-  exportQuery(filter: UserFilter, order: ListOrder, line: string): ExportQuery {
-    return this.listLinesQuery(() => this.filtered(filter, order.q), order, USER_LISTING, line);
+  exportQuery(filter: UserFilter, order: ListOrder, values: string[]): ExportQuery {
+    return this.listValuesQuery(() => this.filtered(filter, order.q), order, USER_LISTING, values);
   }
 
   private filtered(filter: UserFilter, q?: string): SelectQueryBuilder<UserEntity> {

@@ -79,7 +79,7 @@ export class UserService implements UserAccounts {
         format: query.format,
         filters: { ...filter, q: query.q, sort: query.sort },
         fields: USER_EXPORT_FIELDS,
-        query: (line) => this.users.exportQuery(filter, query, line),
+        query: (values) => this.users.exportQuery(filter, query, values),
       },
       facts,
     );

@@ -25,7 +25,7 @@ export class AuditExportService {
         format,
         filters: filter,
         fields: AUDIT_EVENT_EXPORT_FIELDS,
-        query: (line) => this.events.exportQuery(filter, line),
+        query: (values) => this.events.exportQuery(filter, values),
       },
       facts,
     );

@@ -1,7 +1,7 @@
 import { ExportFormat } from '@rct/common';
 import {
   exportFields,
-  exportLineSql,
+  exportValuesSql,
   ExportPlan,
   ExportQuery,
   field,
@@ -47,11 +47,11 @@ describe(ResourceExporter.name, () => {
     );
   });
 
-  const selected: ExportQuery = { sql: 'SELECT line FROM items WHERE a = $1', parameters: ['a'] };
-  let query: jest.Mock<ExportQuery, [string]>;
+  const selected: ExportQuery = { sql: 'SELECT v0, v1 FROM items WHERE a = $1', parameters: ['a'] };
+  let query: jest.Mock<ExportQuery, [string[]]>;
 
   function exportAs(format: ExportFormat) {
-    query = jest.fn<ExportQuery, [string]>(() => selected);
+    query = jest.fn<ExportQuery, [string[]]>(() => selected);
     return exporter.export(
       {
         resource: 'risks',
@@ -66,24 +66,26 @@ describe(ResourceExporter.name, () => {
   }
 
   describe('export', () => {
-    it('should write a CSV header of the fields, then select each record as CSV', async () => {
+    it('should write a CSV header of the fields, then each row of values as a record', async () => {
       const file = await exportAs(ExportFormat.Csv);
       const [plan] = plans;
       expect(plan.head).toBe('id,tags\r\n');
-      expect(query).toHaveBeenCalledWith(exportLineSql(FIELDS, ExportFormat.Csv));
+      expect(query).toHaveBeenCalledWith(exportValuesSql(FIELDS));
       expect(plan.query).toBe(selected);
+      expect(plan.write(['=1+1', '["a","b,c"]'])).toBe(`'=1+1,"a;b,c"\r\n`);
       expect(file.getHeaders()).toMatchObject({
         type: 'text/csv; charset=utf-8',
         disposition: expect.stringMatching(/^attachment; filename="risks-\d{8}\.csv"$/),
       });
     });
 
-    it('should select NDJSON lines for NDJSON, without a header', async () => {
+    it('should write each row of values as an NDJSON line, without a header', async () => {
       const file = await exportAs(ExportFormat.Ndjson);
       const [plan] = plans;
       expect(plan.head).toBeUndefined();
-      expect(query).toHaveBeenCalledWith(exportLineSql(FIELDS, ExportFormat.Ndjson));
+      expect(query).toHaveBeenCalledWith(exportValuesSql(FIELDS));
       expect(plan.query).toBe(selected);
+      expect(plan.write(['a"1', null])).toBe('{"id":"a\\"1","tags":null}\n');
       expect(file.getHeaders().type).toBe('application/x-ndjson');
     });
 

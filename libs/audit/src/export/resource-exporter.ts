@@ -10,9 +10,10 @@ import {
 import {
   exportColumns,
   ExportFields,
-  exportLineSql,
+  exportLineWriter,
   ExportOutcome,
   ExportQuery,
+  exportValuesSql,
   SnapshotExporter,
 } from '@rct/database';
 import { ClsService } from 'nestjs-cls';
@@ -20,7 +21,7 @@ import { AuditRecorder } from '../audit-recorder';
 import { AuditAction, AuditEntityType, AuditOutcome } from '../audit-vocabulary';
 import { RequestFacts } from '../request-facts';
 
-/** One export of a resource's list: what it reads, and how PostgreSQL renders a list item. */
+/** One export of a resource's list: what it reads, and how a list item is written. */
 export interface ResourceExport<Item> {
   /** The route's resource, as the file is named: `risks` gives `risks-<yyyymmdd>.csv`. */
   resource: string;
@@ -35,15 +36,16 @@ export interface ResourceExport<Item> {
    */
   fields: ExportFields<Item>;
   /**
-   * The statement selecting the list's rows, in the list's order, each selected as `line`
-   * (the SQL expression of its whole CSV record or NDJSON line).
+   * The statement selecting the list's rows, in the list's order, each as `values` (the SQL
+   * expressions of its fields' values, from exportValuesSql).
    */
-  query: (line: string) => ExportQuery;
+  query: (values: string[]) => ExportQuery;
 }
 
 /**
  * The one way a list leaves the API whole: streamed from one snapshot (SnapshotExporter) as
- * CSV or NDJSON, each line rendered by PostgreSQL from the resource's export fields, named `<resource>-<yyyymmdd>.<ext>`, and audited once it ends (`export`,
+ * CSV or NDJSON, each line written from the values of the resource's export fields, named
+ * `<resource>-<yyyymmdd>.<ext>`, and audited once it ends (`export`,
  * with the filters, the format and the row count; outcome `failed` if it was cut short).
  */
 @Injectable()
@@ -57,10 +59,9 @@ export class ResourceExporter {
   ) {}
 
   async export<Item>(plan: ResourceExport<Item>, facts: RequestFacts): Promise<StreamableFile> {
-    const line = exportLineSql(plan.fields, plan.format);
     const content = await this.exporter.open({
-      // PostgreSQL wrote each line whole: it goes out as it came.
-      query: plan.query(line),
+      query: plan.query(exportValuesSql(plan.fields)),
+      write: exportLineWriter(plan.fields, plan.format),
       head: plan.format === ExportFormat.Csv ? csvRecord(exportColumns(plan.fields)) : undefined,
       onEnd: (outcome) => this.audit(plan, facts, outcome),
     });

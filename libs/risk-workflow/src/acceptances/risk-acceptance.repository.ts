@@ -38,10 +38,10 @@ export class RiskAcceptanceRepository extends VersionedRepository<RiskAcceptance
 
   /**
    * What list() selects, in its order, unpaged, as the statement an export
-   * streams, each row rendered as `line` (from RISK_ACCEPTANCE_EXPORT_FIELDS).
+   * streams, each row as its export `values` (from RISK_ACCEPTANCE_EXPORT_FIELDS).
    */
-  exportQuery(filter: RiskAcceptanceFilter, order: ListOrder, line: string): ExportQuery {
-    return this.listLinesQuery(() => this.filtered(filter), order, ACCEPTANCE_LISTING, line);
+  exportQuery(filter: RiskAcceptanceFilter, order: ListOrder, values: string[]): ExportQuery {
+    return this.listValuesQuery(() => this.filtered(filter), order, ACCEPTANCE_LISTING, values);
   }
 
   private filtered(filter: RiskAcceptanceFilter) {

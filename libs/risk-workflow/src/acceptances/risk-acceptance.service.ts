@@ -156,7 +156,7 @@ export class RiskAcceptanceService {
         format: query.format,
         filters: { ...filter },
         fields: RISK_ACCEPTANCE_EXPORT_FIELDS,
-        query: (line) => this.acceptances.exportQuery(filter, {}, line),
+        query: (values) => this.acceptances.exportQuery(filter, {}, values),
       },
       facts,
     );
