@@ -2,7 +2,7 @@ import { exportFields, field } from '@rct/database';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
 
 /**
- * An audit event as PostgreSQL renders it for an export (what toAuditEventResponse writes),
+ * An audit event as an export writes it (what toAuditEventResponse writes),
  * every field in the mapper's order, over the repository's alias `event`. `seq` is a bigint,
  * sent as a string as the list sends it.
  */

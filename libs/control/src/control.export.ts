@@ -2,7 +2,7 @@ import { exportFields, field } from '@rct/database';
 import { ControlResponseDto } from './dto/control-response.dto';
 
 /**
- * A control list item as PostgreSQL renders it for an export (what toControlResponse writes),
+ * A control list item as an export writes it (what toControlResponse writes),
  * every field in the mapper's order, over the repository's alias `control`.
  */
 export const CONTROL_EXPORT_FIELDS = exportFields<ControlResponseDto>({

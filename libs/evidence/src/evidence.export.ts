@@ -10,7 +10,7 @@ const EVIDENCE_FILE = `CASE
 END`;
 
 /**
- * An evidence list item as PostgreSQL renders it for an export (what toEvidenceResponse
+ * An evidence list item as an export writes it (what toEvidenceResponse
  * writes), every field in the mapper's order, over the repository's alias `evidence`.
  * `expired` is judged at the parameter `now`, the moment the export's filter used.
  */

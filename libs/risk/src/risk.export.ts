@@ -2,7 +2,7 @@ import { exportFields, field } from '@rct/database';
 import { RiskResponseDto } from './dto/risk-response.dto';
 
 /**
- * A risk list item as PostgreSQL renders it for an export (what toRiskResponse writes), every
+ * A risk list item as an export writes it (what toRiskResponse writes), every
  * field in the mapper's order, over the repository's alias `risk`.
  */
 export const RISK_EXPORT_FIELDS = exportFields<RiskResponseDto>({

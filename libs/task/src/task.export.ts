@@ -2,7 +2,7 @@ import { exportFields, field } from '@rct/database';
 import { TaskResponseDto } from './dto/task-response.dto';
 
 /**
- * A task list item as PostgreSQL renders it for an export (what toTaskResponse writes), every
+ * A task list item as an export writes it (what toTaskResponse writes), every
  * field in the mapper's order, over the repository's alias `task`.
  */
 export const TASK_EXPORT_FIELDS = exportFields<TaskResponseDto>({

@@ -2,7 +2,7 @@ import { exportFields, field } from '@rct/database';
 import { UserResponseDto } from './dto/user-response.dto';
 
 /**
- * A user list item as PostgreSQL renders it for an export (what toUserResponse writes: never
+ * A user list item as an export writes it (what toUserResponse writes: never
  * the hash or token timestamps), every field in the mapper's order, over the alias `user`.
  */
 export const USER_EXPORT_FIELDS = exportFields<UserResponseDto>({

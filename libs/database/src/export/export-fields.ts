@@ -1,7 +1,8 @@
 /**
- * How a list item's field is read from a row, for an export rendered by PostgreSQL: the SQL
- * expression of its value (properties named as in the repository's queries, `risk.ownerId`)
- * and its kind, which decides how it is written as JSON and as a CSV cell (export-line.ts).
+ * How a list item's field is read from a row, for an export: the SQL expression of its value
+ * (properties named as in the repository's queries, `risk.ownerId`) and its kind, which
+ * decides how PostgreSQL hands it over and how Node writes it as JSON and as a CSV cell
+ * (export-line.ts).
  */
 export interface ExportField<K extends ExportFieldKind = ExportFieldKind> {
   readonly kind: K;
@@ -11,8 +12,7 @@ export interface ExportField<K extends ExportFieldKind = ExportFieldKind> {
 /**
  * - `text`: free text, escaped and quoted as needed;
  * - `token`: a string PostgreSQL writes with nothing to escape, quote or defuse (a uuid, an
- *   enum label, a hex digest, a bigint sent as a string): written as it is, which costs the
- *   database less per row;
+ *   enum label, a hex digest, a bigint sent as a string): written as it is;
  * - `number`: an integer;
  * - `boolean`;
  * - `timestamp`: a timestamptz, written as Date.prototype.toISOString writes it;

@@ -2,7 +2,7 @@ import { exportFields, field } from '@rct/database';
 import { RiskAcceptanceResponseDto } from './dto/risk-acceptance-response.dto';
 
 /**
- * An acceptance list item as PostgreSQL renders it for an export (what
+ * An acceptance list item as an export writes it (what
  * toRiskAcceptanceResponse writes), every field in the mapper's order, over the alias
  * `acceptance`.
  */
