@@ -167,9 +167,8 @@ describe('export rendering', () => {
          AS s(id text, note text, count integer, flag boolean, at timestamptz, tags text[], extra jsonb)
        ORDER BY s.id`;
     const write = exportLineWriter(FIELDS, format);
-    const lines = (await copyRows(`SELECT ${exportValuesSql(FIELDS).join(', ')} ${from}`)).map(
-      write,
-    );
+    const values = exportValuesSql(FIELDS, format).join(', ');
+    const lines = (await copyRows(`SELECT ${values} ${from}`)).map(write);
     const items = await t.sql<Record<string, unknown>>(`SELECT s.* ${from}`);
     expect(lines).toHaveLength(items.length);
     return lines.map((line, index) => ({ line, item: asListItem(items[index]) }));
@@ -229,14 +228,15 @@ describe('export rendering', () => {
   it.each(ENUMS)('should render every %s label as the API value', async (type, values) => {
     const fields = exportFields<{ label: string }>({ label: field.token('s.label') });
     const rows = await copyRows(
-      `SELECT s.label::text, ${exportValuesSql(fields).join(', ')}
+      `SELECT s.label::text, ${exportValuesSql(fields, ExportFormat.Csv)[0]},
+         ${exportValuesSql(fields, ExportFormat.Ndjson).join(', ')}
        FROM unnest(enum_range(NULL::${type})) AS s(label)`,
     );
     expect(rows.map(([label]) => label).sort()).toEqual(Object.values(values).sort());
     const csv = exportLineWriter(fields, ExportFormat.Csv);
     const json = exportLineWriter(fields, ExportFormat.Ndjson);
-    for (const [label, ...labelValues] of rows) {
-      expect(csv(labelValues)).toBe(csvRecord([label]));
+    for (const [label, record, ...labelValues] of rows) {
+      expect(csv([record])).toBe(csvRecord([label]));
       expect(json(labelValues)).toBe(ndjsonLine({ label }));
     }
   });

@@ -66,13 +66,13 @@ describe(ResourceExporter.name, () => {
   }
 
   describe('export', () => {
-    it('should write a CSV header of the fields, then each row of values as a record', async () => {
+    it('should write a CSV header of the fields, then each record PostgreSQL rendered', async () => {
       const file = await exportAs(ExportFormat.Csv);
       const [plan] = plans;
       expect(plan.head).toBe('id,tags\r\n');
-      expect(query).toHaveBeenCalledWith(exportValuesSql(FIELDS));
+      expect(query).toHaveBeenCalledWith(exportValuesSql(FIELDS, ExportFormat.Csv));
       expect(plan.query).toBe(selected);
-      expect(plan.write(['=1+1', '["a","b,c"]'])).toBe(`'=1+1,"a;b,c"\r\n`);
+      expect(plan.write([`'=1+1,"a;b,c"`])).toBe(`'=1+1,"a;b,c"\r\n`);
       expect(file.getHeaders()).toMatchObject({
         type: 'text/csv; charset=utf-8',
         disposition: expect.stringMatching(/^attachment; filename="risks-\d{8}\.csv"$/),
@@ -83,7 +83,7 @@ describe(ResourceExporter.name, () => {
       const file = await exportAs(ExportFormat.Ndjson);
       const [plan] = plans;
       expect(plan.head).toBeUndefined();
-      expect(query).toHaveBeenCalledWith(exportValuesSql(FIELDS));
+      expect(query).toHaveBeenCalledWith(exportValuesSql(FIELDS, ExportFormat.Ndjson));
       expect(plan.query).toBe(selected);
       expect(plan.write(['a"1', null])).toBe('{"id":"a\\"1","tags":null}\n');
       expect(file.getHeaders().type).toBe('application/x-ndjson');

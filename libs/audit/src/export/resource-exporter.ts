@@ -60,7 +60,7 @@ export class ResourceExporter {
 
   async export<Item>(plan: ResourceExport<Item>, facts: RequestFacts): Promise<StreamableFile> {
     const content = await this.exporter.open({
-      query: plan.query(exportValuesSql(plan.fields)),
+      query: plan.query(exportValuesSql(plan.fields, plan.format)),
       write: exportLineWriter(plan.fields, plan.format),
       head: plan.format === ExportFormat.Csv ? csvRecord(exportColumns(plan.fields)) : undefined,
       onEnd: (outcome) => this.audit(plan, facts, outcome),

@@ -6,7 +6,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 /**
  * One value as CSV text: null is empty, arrays are joined with `;`, objects are JSON, dates are
  * ISO 8601. A cell that a spreadsheet would run as a formula is prefixed with `'`. Exports
- * write their free text with it (libs/database/src/export/export-line.ts).
+ * apply the same rules in SQL (csv_cell, libs/database/src/export); a spec holds both equal.
  */
 export function csvCell(value: unknown): string {
   const text = cellText(value);
