@@ -1,8 +1,8 @@
 /**
  * How a list item's field is read from a row, for an export: the SQL expression of its value
  * (properties named as in the repository's queries, `risk.ownerId`) and its kind, which
- * decides how PostgreSQL hands it over and how Node writes it as JSON and as a CSV cell
- * (export-line.ts).
+ * decides how it is written as a CSV cell (in SQL) and as JSON (in Node, from the text
+ * PostgreSQL hands over): export-line.ts.
  */
 export interface ExportField<K extends ExportFieldKind = ExportFieldKind> {
   readonly kind: K;

@@ -3,8 +3,8 @@ import type { CopyTextField } from '../copy/copy-text-rows';
 import { ExportField, ExportFieldKind, ExportFields } from './export-fields';
 
 /**
- * Each kind's value as the text PostgreSQL hands over for Node to write as JSON: what needs no work
- * in Node comes ready (an integer's or a boolean's text, a timestamp as toISOString writes
+ * Each kind's value as the text PostgreSQL hands over for Node to write as JSON: what needs no
+ * work in Node comes ready (an integer's or a boolean's text, a timestamp as toISOString writes
  * it, a text[] as a JSON array, jsonb's own text); free text comes as it is stored.
  */
 const AS_TEXT: Record<ExportFieldKind, (value: string) => string> = {
