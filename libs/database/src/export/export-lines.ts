@@ -6,11 +6,10 @@ import type { ExportLineWriter } from './export-line';
  * The rows of `COPY (<exportValuesSql>) TO STDOUT` (text format) as their export lines: each
  * row is written by `writeLine` and the lines go out in chunks of about `chunkChars` (one write
  * per row would cost more than the row), the first one opened with `head`. `rows` counts the
- * rows written; `complete` says whether the COPY ended where a row ends.
+ * rows written. A COPY that ends inside a row fails the stream.
  */
 export class ExportLines extends Transform {
   rows = 0;
-  complete = false;
 
   private readonly splitter = new CopyTextSplitter();
   private chunk: string;
@@ -47,7 +46,6 @@ export class ExportLines extends Transform {
       callback(error as Error);
       return;
     }
-    this.complete = true;
     if (this.chunk) this.push(this.chunk);
     callback();
   }
