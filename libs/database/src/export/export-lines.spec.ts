@@ -15,9 +15,7 @@ describe(ExportLines.name, () => {
     for (let cut = 0; cut <= COPY_OUTPUT.length; cut += 1) {
       const lines = new ExportLines(byField, 64 * 1024, 'head\n');
       const chunks = [COPY_OUTPUT.subarray(0, cut), COPY_OUTPUT.subarray(cut)];
-      await expect(linesOf(chunks, lines)).resolves.toBe(
-        'head\n["a\\tb","c\\nd"]\n[null,"é"]\n',
-      );
+      await expect(linesOf(chunks, lines)).resolves.toBe('head\n["a\\tb","c\\nd"]\n[null,"é"]\n');
       expect(lines.rows).toBe(2);
     }
   });
