@@ -9,7 +9,7 @@ import {
   queryPrepared,
   Snapshot,
 } from '@rct/database';
-import { QueryDeepPartialEntity, Repository } from 'typeorm';
+import { QueryDeepPartialEntity, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditEventQueueEntity } from './entities/audit-event-queue.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { AuditChanges } from './audit-vocabulary';
@@ -40,6 +40,18 @@ const OTHERS: [AuditFilterField, string, string][] = [
   ['to', 'occurredAt', '<'],
   ['cursor', 'seq', '<'],
 ];
+
+/** The filters without a (column, seq) index (OTHERS), as the list and the export apply them. */
+function whereOthers(
+  builder: SelectQueryBuilder<AuditEventEntity>,
+  filter: AuditEventFilter,
+): SelectQueryBuilder<AuditEventEntity> {
+  for (const [field, property, operator] of OTHERS) {
+    if (filter[field] === undefined) continue;
+    builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: filter[field] });
+  }
+  return builder;
+}
 
 /** One change of an entity, as its past is rebuilt from it. */
 export interface EntityChangeRow {
@@ -111,11 +123,7 @@ export class AuditRepository {
       }
       builder.setParameter(field, filter[field]);
     }
-    for (const [field, property, operator] of OTHERS) {
-      if (filter[field] === undefined) continue;
-      builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: filter[field] });
-    }
-    return builder.addOrderBy('event.seq', 'DESC').limit(limit).getMany();
+    return whereOthers(builder, filter).addOrderBy('event.seq', 'DESC').limit(limit).getMany();
   }
 
   /**
@@ -130,11 +138,7 @@ export class AuditRepository {
       if (sent[field] === undefined) continue;
       builder.andWhere(`event.${field} = :${field}`, { [field]: sent[field] });
     }
-    for (const [field, property, operator] of OTHERS) {
-      if (sent[field] === undefined) continue;
-      builder.andWhere(`event.${property} ${operator} :${field}`, { [field]: sent[field] });
-    }
-    const [sql, parameters] = selectValues(builder, values)
+    const [sql, parameters] = selectValues(whereOthers(builder, sent), values)
       .orderBy('event.seq', 'ASC')
       .getQueryAndParameters();
     return { sql, parameters };

@@ -29,6 +29,5 @@ export { exportColumns, exportFields, field } from './export/export-fields';
 export type { ExportField, ExportFieldKind, ExportFields } from './export/export-fields';
 export { exportLineWriter, exportValuesSql } from './export/export-line';
 export { selectValues } from './export/select-values';
-export type { ExportLineWriter } from './export/export-line';
-export { copyTextRowBatches, copyTextField, CopyTextSplitter } from './copy/copy-text-rows';
+export { copyTextRowBatches } from './copy/copy-text-rows';
 export type { CopyTextField } from './copy/copy-text-rows';
